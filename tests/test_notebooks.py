@@ -1,0 +1,48 @@
+"""Every notebook pair is in step and has stored outputs (nbval passes silently without them)."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+
+from toolkit.config import NOTEBOOKS_DIR
+from toolkit.notebook_build import pair_problems, read_source
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks/NN_topic.py found"
+
+
+@pytest.mark.parametrize("py", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_pair_is_in_step(py):
+    assert pair_problems(py) == []
+
+
+@pytest.fixture
+def pair(tmp_path):
+    """A copy of the first notebook pair, to damage."""
+    py = tmp_path / NOTEBOOKS[0].name
+    shutil.copy(NOTEBOOKS[0], py)
+    shutil.copy(NOTEBOOKS[0].with_suffix(".ipynb"), py.with_suffix(".ipynb"))
+    return py
+
+
+def test_check_notices_edited_source(pair):
+    pair.write_text(pair.read_text() + "\n# %%\nprint('new cell')\n")
+    assert any("code cells differ" in p for p in pair_problems(pair))
+
+
+def test_check_notices_missing_outputs(pair):
+    nbformat.write(read_source(pair), pair.with_suffix(".ipynb"))
+    problems = pair_problems(pair)
+    assert any("never executed" in p for p in problems)
+    assert any("no stored outputs" in p for p in problems)
+
+
+def test_check_notices_missing_notebook(pair):
+    pair.with_suffix(".ipynb").unlink()
+    assert any("missing" in p for p in pair_problems(pair))

@@ -1,0 +1,167 @@
+"""``load_corpus``: articles from a folder or table into one validated, normalised DataFrame."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from toolkit.config import display_path
+from toolkit.errors import CorpusError, CorpusWarning
+from toolkit.normalize import normalize_text
+from toolkit.readers import TABLE_SUFFIXES, Record, check_encoding, read_folder, read_table
+
+DOC_COLUMNS = ["doc_id", "outlet", "label", "text", "raw_text", "n_chars", "sha256", "file", "normalisation"]
+REJECTED_COLUMNS = ["doc_id", "file", "reason"]
+
+
+@dataclass
+class Corpus:
+    """A set of articles about one event.
+
+    ``docs`` has one row per document: ``doc_id, outlet, label, text, raw_text, n_chars,
+    sha256, file, normalisation`` and then any metadata columns from the manifest or table.
+    ``text`` is what every analysis reads; ``raw_text`` is the input as decoded, and
+    ``normalisation`` names the repair steps that turned one into the other ("" when none).
+    ``rejected`` lists documents that could not be loaded (``doc_id, file, reason``).
+    """
+
+    docs: pd.DataFrame
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+    warnings: list[str] = field(default_factory=list)
+    source: str = ""
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __repr__(self) -> str:
+        outlets = self.docs["outlet"].nunique() if len(self.docs) else 0
+        return (
+            f"Corpus({len(self.docs)} documents from {outlets} outlets, "
+            f"{len(self.rejected)} rejected, source={display_path(self.source)!r})"
+        )
+
+    @property
+    def outlets(self) -> list[str]:
+        """Outlets in the order they first appear."""
+        return list(dict.fromkeys(self.docs["outlet"]))
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    errors: str = "raise",
+    encoding: str = "utf-8",
+    manifest: str | None = "manifest.csv",
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    outlet_column: str = "outlet",
+    label_column: str = "label",
+    recursive: bool = False,
+    progress: bool | None = None,
+) -> Corpus:
+    """Load articles from a folder of ``.txt`` files or from a ``.csv`` / ``.jsonl`` table.
+
+    A folder may hold a ``manifest.csv`` with a ``file`` column and any metadata
+    (``doc_id``, ``outlet``, ``label``, ``date``, ...); a ``sha256`` column is checked against
+    the file's bytes. In a table, one row is one article; the column names are configurable.
+
+    ``errors="raise"`` (default) raises :class:`CorpusError` listing every bad document.
+    ``errors="report"`` loads the good ones and lists the bad in ``corpus.rejected``.
+    Problems with the input as a whole (missing folder, no articles, unreadable manifest)
+    raise in both modes. ``progress=None`` shows a progress bar only on a terminal.
+    """
+    if errors not in ("raise", "report"):
+        raise ValueError(f"errors must be 'raise' or 'report', not {errors!r}")
+    check_encoding(encoding)
+    path = Path(path)
+    notes: list[str] = []
+    if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
+        records = read_table(
+            path,
+            text_column=text_column,
+            id_column=id_column,
+            outlet_column=outlet_column,
+            label_column=label_column,
+            encoding=encoding,
+        )
+    else:
+        records = read_folder(path, manifest=manifest, encoding=encoding, recursive=recursive, notes=notes)
+
+    bar = tqdm(records, desc=f"loading {path.name or path}", unit="doc", disable=None if progress is None else not progress)
+    docs, rejected = _assemble(bar)
+    for note in notes:
+        warnings.warn(note, CorpusWarning, stacklevel=2)
+    if errors == "raise" and rejected:
+        raise CorpusError(_rejection_message(path, rejected, len(docs)), [(r["file"], r["reason"]) for r in rejected])
+    return Corpus(
+        docs=_docs_frame(docs),
+        rejected=pd.DataFrame(rejected, columns=REJECTED_COLUMNS),
+        warnings=notes,
+        source=str(path),
+    )
+
+
+def _assemble(records: Iterable[Record]) -> tuple[list[dict], list[dict]]:
+    """Validate each record and normalise its text; every record ends up in one of the two lists."""
+    docs: list[dict] = []
+    rejected: list[dict] = []
+    seen: dict[str, str] = {}
+    for rec in records:
+        problem = rec.problem or _text_problem(rec)
+        if problem is None and rec.doc_id in seen:
+            problem = f"duplicate doc_id {rec.doc_id!r} (already used by {seen[rec.doc_id]})"
+        if problem:
+            rejected.append({"doc_id": rec.doc_id, "file": rec.file, "reason": problem})
+            continue
+        seen[rec.doc_id] = rec.file
+        normalized = normalize_text(rec.raw_text)
+        meta = {k: v for k, v in rec.meta.items() if k not in ("outlet", "label", "sha256")}
+        outlet = (rec.meta.get("outlet") or "").strip() or rec.doc_id
+        docs.append(
+            {
+                "doc_id": rec.doc_id,
+                "outlet": outlet,
+                "label": (rec.meta.get("label") or "").strip() or outlet,
+                "text": normalized.text,
+                "raw_text": rec.raw_text,
+                "n_chars": len(normalized.text),
+                "sha256": rec.sha256,
+                "file": rec.file,
+                "normalisation": "; ".join(normalized.steps),
+                **meta,
+            }
+        )
+    return docs, rejected
+
+
+def _text_problem(rec: Record) -> str | None:
+    if rec.raw_text == "":
+        return f"empty {rec.unit}" if rec.unit == "file" else "empty text"
+    if not rec.raw_text.strip():
+        return f"whitespace-only {rec.unit}" if rec.unit == "file" else "whitespace-only text"
+    expected = (rec.meta.get("sha256") or "").strip().lower()
+    if expected and expected != rec.sha256:
+        return f"sha256 {rec.sha256[:12]}... does not match the manifest's {expected[:12]}... (the file changed)"
+    return None
+
+
+def _docs_frame(docs: list[dict]) -> pd.DataFrame:
+    extra = list(dict.fromkeys(k for d in docs for k in d if k not in DOC_COLUMNS))
+    frame = pd.DataFrame(docs, columns=DOC_COLUMNS + extra)
+    frame["n_chars"] = frame["n_chars"].astype("int64")
+    return frame
+
+
+def _rejection_message(path: Path, rejected: list[dict], n_loaded: int) -> str:
+    if len(rejected) == 1:
+        r = rejected[0]
+        head = f"{r['file']}: {r['reason']}"
+    else:
+        lines = "\n".join(f"  {r['file']}: {r['reason']}" for r in rejected)
+        head = f"{len(rejected)} documents in {path} cannot be loaded:\n{lines}"
+    return f"{head}\n(pass errors='report' to load the other {n_loaded} and list these in corpus.rejected)"

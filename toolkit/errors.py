@@ -1,0 +1,19 @@
+"""Errors and warnings raised while reading a corpus."""
+
+from __future__ import annotations
+
+
+class CorpusError(ValueError):
+    """Input that cannot become a corpus; the message names the file and the problem.
+
+    ``problems`` lists every ``(file, reason)`` found, so a caller can show all of them
+    at once instead of fixing one file per run.
+    """
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class CorpusWarning(UserWarning):
+    """Something in the input was loaded but deserves a look (e.g. a file missing from the manifest)."""

@@ -1,0 +1,133 @@
+"""One figure style and one deterministic way to save figures.
+
+Two builds from the same inputs give byte-identical PNG and SVG files: the PNG carries no
+software stamp, the SVG no date or creator, and SVG element ids come from a fixed salt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from toolkit.config import FIGURES_DIR, display_path
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+RELATION_COLORS = {"original": "#0072B2", "rewrite": "#E69F00", "machine-spun": "#D55E00"}
+UNKNOWN_COLOR = "#999999"
+
+STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#dddddd",
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "figure.titlesize": 12,
+    "figure.titleweight": "bold",
+    "svg.hashsalt": "framing-toolkit",
+    "svg.fonttype": "path",
+}
+
+
+def style():
+    """Context manager that applies the toolkit style: ``with plots.style(): fig, ax = ...``."""
+    return matplotlib.rc_context(STYLE)
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """The files a figure was written to; shows as the saved PNG in a notebook."""
+
+    png: Path
+    svg: Path
+
+    def _repr_png_(self) -> bytes:
+        return self.png.read_bytes()
+
+    def __repr__(self) -> str:
+        return f"SavedFigure({display_path(self.png)}, {display_path(self.svg)})"
+
+
+def save(fig: Figure, name: str, directory: str | Path | None = None) -> SavedFigure:
+    """Write ``fig`` as ``name.png`` and ``name.svg`` with deterministic bytes, then close it."""
+    directory = Path(directory) if directory is not None else FIGURES_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    png, svg = directory / f"{name}.png", directory / f"{name}.svg"
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(png, format="png", metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return SavedFigure(png=png, svg=svg)
+
+
+def category_colors(categories) -> dict[str, str]:
+    """A stable colour per category: known relations get their own, others the palette in order."""
+    colors = {}
+    spare = iter(c for c in PALETTE if c not in RELATION_COLORS.values())
+    for cat in dict.fromkeys(categories):
+        if cat in RELATION_COLORS:
+            colors[cat] = RELATION_COLORS[cat]
+        elif cat is None or cat != cat:
+            colors[cat] = UNKNOWN_COLOR
+        else:
+            colors[cat] = next(spare, UNKNOWN_COLOR)
+    return colors
+
+
+def length_panels(
+    profile: pd.DataFrame,
+    measures: tuple[str, ...] = ("words", "sentences", "paragraphs"),
+    hue: pd.Series | None = None,
+    hue_title: str = "",
+    title: str = "",
+    note: str = "",
+) -> Figure:
+    """One horizontal bar panel per measure of a ``length_profile`` table, one bar per document label.
+
+    ``hue`` maps each label to a category (e.g. the relation to a wire story) that colours its bars.
+    """
+    labels = list(dict.fromkeys(profile["label"]))
+    colors = category_colors(hue.reindex(labels)) if hue is not None else {}
+    bar_colors = [colors[hue.get(lab)] if hue is not None else PALETTE[0] for lab in labels]
+    with style():
+        fig, axes = plt.subplots(
+            1, len(measures), sharey=True, figsize=(3.2 * len(measures), 0.45 * len(labels) + 1.6)
+        )
+        axes = [axes] if len(measures) == 1 else list(axes)
+        for ax, measure in zip(axes, measures):
+            values = profile[profile["measure"] == measure].set_index("label")["value"].reindex(labels)
+            ax.barh(range(len(labels)), values.to_numpy(), color=bar_colors)
+            for y, v in enumerate(values):
+                ax.text(v, y, f" {v:,}", va="center", fontsize=8)
+            ax.set_xlabel(f"{measure} per report")
+            ax.set_xlim(0, values.max() * 1.22)
+            ax.set_title(measure.capitalize())
+        axes[0].set_yticks(range(len(labels)), labels)
+        axes[0].invert_yaxis()
+        height = fig.get_figheight()
+        legend_band = 0.7 / height if colors else 0.0  # inches kept free under the panels
+        fig.tight_layout(rect=(0, legend_band, 1, 1 - 0.45 / height if title else 1))
+        if colors:
+            handles = [Patch(color=c, label=str(k)) for k, c in colors.items()]
+            fig.legend(handles=handles, title=hue_title or None, loc="lower center",
+                       ncol=len(handles), frameon=False, bbox_to_anchor=(0.5, 0.0))
+        if title:
+            fig.suptitle(title, x=0.01, ha="left")
+        if note:
+            fig.text(0.01, -0.1 / height, note, fontsize=8, color="#555555", ha="left", va="top")
+    return fig
