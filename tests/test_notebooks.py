@@ -33,7 +33,12 @@ def pair(tmp_path):
 
 def test_check_notices_edited_source(pair):
     pair.write_text(pair.read_text() + "\n# %%\nprint('new cell')\n")
-    assert any("code cells differ" in p for p in pair_problems(pair))
+    assert any("cells differ" in p for p in pair_problems(pair))
+
+
+def test_check_notices_edited_markdown(pair):
+    pair.write_text(pair.read_text().replace("# # 01", "# # 01 (edited)", 1))
+    assert any("cells differ from" in p for p in pair_problems(pair))
 
 
 def test_check_notices_missing_outputs(pair):

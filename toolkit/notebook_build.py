@@ -59,8 +59,8 @@ def build(py: Path, kernel_name: str | None = None, timeout: int = 900) -> Path:
     return ipynb
 
 
-def _code_sources(nb: nbformat.NotebookNode) -> list[str]:
-    return [cell.source.strip() for cell in nb.cells if cell.cell_type == "code"]
+def _cells(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source.strip()) for cell in nb.cells]
 
 
 def pair_problems(py: Path) -> list[str]:
@@ -70,14 +70,14 @@ def pair_problems(py: Path) -> list[str]:
         return [f"{ipynb}: missing; run `make figures`"]
     stored = nbformat.read(ipynb, as_version=4)
     problems = []
-    source_cells, stored_cells = _code_sources(read_source(py)), _code_sources(stored)
+    source_cells, stored_cells = _cells(read_source(py)), _cells(stored)
     if source_cells != stored_cells:
         first = next(
             (i for i, (a, b) in enumerate(zip(source_cells, stored_cells)) if a != b),
             min(len(source_cells), len(stored_cells)),
         )
         problems.append(
-            f"{ipynb}: code cells differ from {py.name} (first at code cell {first + 1}); run `make figures`"
+            f"{ipynb}: cells differ from {py.name} (first at cell {first + 1}); run `make figures`"
         )
     code = [cell for cell in stored.cells if cell.cell_type == "code"]
     unexecuted = [i + 1 for i, cell in enumerate(code) if cell.get("execution_count") is None]
