@@ -20,3 +20,16 @@ def display_path(path: Path) -> str:
         return path.relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+def _cache_dir() -> Path:
+    """Where parsed documents are cached: $FRAMING_TOOLKIT_CACHE, else the user's cache folder."""
+    import os
+
+    if os.environ.get("FRAMING_TOOLKIT_CACHE"):
+        return Path(os.environ["FRAMING_TOOLKIT_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "framing-toolkit"
+
+
+CACHE_DIR = _cache_dir()

@@ -17,3 +17,7 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Something in the input was loaded but deserves a look (e.g. a file missing from the manifest)."""
+
+
+class DataFileError(ValueError):
+    """A data file (actor table, lexicon) that cannot be used; the message names the file and row."""

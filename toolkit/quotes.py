@@ -1,0 +1,370 @@
+"""Who says what: direct and reported speech, with speaker and reporting verb.
+
+Direct quotations are found from the quote marks in the text (curly, straight, guillemets);
+a quote left open ends at its paragraph's end, as when a quote runs on into the next
+paragraph. Each is attributed, in this order, to:
+
+1. the nearest reporting verb outside any quotation in the sentence where the quote ends
+   (after it: '"...," the White House said') or starts (before it: 'Sybiha said, "..."');
+2. "according to X" in those sentences;
+3. the subject of the clause that contains the quote ('Putin ... "agreed to begin ..."');
+4. the speaker of the previous quote, when the quote continues it (same paragraph, or a
+   paragraph that opens with the quote right after a quoted paragraph).
+
+Reported speech is a reporting verb with a subject and a clausal complement
+('Zelensky said his country would ...'). The speaker is the canonical actor when the
+subject names one, a pronoun's antecedent (the nearest earlier person who is a subject),
+or else the subject's noun phrase ("some administration officials").
+Reporting verbs and their class (neutral / marked) come from
+``toolkit/data/reporting_verbs.csv``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from spacy.tokens import Doc, Span, Token
+
+from toolkit.actors import DocNames
+from toolkit.config import DATA_DIR
+from toolkit.overview import paragraph_spans
+
+if TYPE_CHECKING:
+    from toolkit.nlp import Analysis
+
+VERBS_FILE = DATA_DIR / "reporting_verbs.csv"
+QUOTE_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "speaker_text",
+    "verb", "verb_class", "attribution", "n_tokens", "closed",
+]
+OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
+CLOSERS = {"\u201d", "\u00bb"}
+_SMALL_WORDS = {"the", "of", "and", "for", "a", "an", "in", "on", "to", "at", "with"}
+_SUBJECTS = ("nsubj", "nsubjpass")
+_NP_PARTS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "predet", "case"}
+_SOURCE_NOUNS = {"statement", "readout", "post", "spokesman", "spokeswoman", "spokesperson", "office", "ministry", "account"}
+# Pronoun -> entity labels its antecedent may have.
+_PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE", "NORP")}
+_SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_MIN_CLAUSE_QUOTE_TOKENS = 3  # shorter quotes inside a clause are usually scare quotes
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """The content between a pair of quote marks (offsets exclude the marks)."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+@dataclass(frozen=True)
+class ReportingVerb:
+    lemma: str
+    verb_class: str  # neutral | marked
+    frame: str  # speech | clause | characterise
+
+
+@lru_cache(maxsize=4)
+def load_reporting_verbs(path: str | Path = VERBS_FILE) -> dict[str, ReportingVerb]:
+    """``{lemma: ReportingVerb}`` from the reporting-verb lexicon; phrasal verbs as "point out"."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    return {
+        row["lemma"].strip(): ReportingVerb(row["lemma"].strip(), row["class"].strip(), row["frame"].strip())
+        for _, row in table.iterrows()
+    }
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight double quote opens when it follows white space, a bracket or a dash."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{\u2014\u2013-/\u201c\u2018"
+
+
+def find_quote_marks(text: str) -> list[QuoteMarks]:
+    """Spans of quoted content, robust to unbalanced marks (never raises)."""
+    spans: list[QuoteMarks] = []
+    open_at: int | None = None
+    closer = ""
+
+    def finish(end: int, closed: bool) -> None:
+        start = open_at + 1
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        stripped = chunk.strip().rstrip(",;:").rstrip()
+        if stripped:
+            spans.append(QuoteMarks(start + lead, start + lead + len(stripped), closed))
+
+    for i, ch in enumerate(text):
+        if open_at is None:
+            if ch in OPENERS:
+                open_at, closer = i, OPENERS[ch]
+            elif ch == '"' and _opens(text, i):
+                open_at, closer = i, '"'
+        elif ch == closer or (ch == '"' and closer in CLOSERS) or (ch in CLOSERS and closer == '"'):
+            finish(i, True)
+            open_at = None
+        elif ch == "\n":
+            finish(i, False)
+            open_at = None
+        elif ch in OPENERS:
+            finish(i, False)
+            open_at, closer = i, OPENERS[ch]
+    if open_at is not None:
+        finish(len(text), False)
+    return spans
+
+
+def looks_like_title(content: str) -> bool:
+    """Short Title Case content without final punctuation: a programme or book name, not speech."""
+    words = content.split()
+    if not words or len(words) > 5 or content[-1] in ".!?,":
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words if w[0].isalpha()) and words[0][0].isupper()
+
+
+def verb_key(token: Token) -> str:
+    """A verb's lemma, with its particle for phrasal verbs ("point out")."""
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    return f"{token.lemma_.lower()} {particles[0]}" if particles else token.lemma_.lower()
+
+
+class _DocQuotes:
+    """Attribution state for one document."""
+
+    def __init__(self, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb]):
+        self.doc, self.sent_ids, self.names, self.verbs = doc, sent_ids, names, verbs
+        self.marks = [m for m in find_quote_marks(doc.text) if not looks_like_title(doc.text[m.start : m.end])]
+        self.quoted = [False] * len(doc)
+        for m in self.marks:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.quoted[i] = True
+        self.ent_of = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+        self.paragraph_starts = [start for start, _ in paragraph_spans(doc.text)]
+
+    def paragraph(self, offset: int) -> int:
+        return max(bisect_right(self.paragraph_starts, offset) - 1, 0)
+
+    # -- speakers -------------------------------------------------------------------------
+    def is_reporting(self, token: Token, quote: Span | None = None) -> bool:
+        """A reporting verb outside quotes, used in a frame that introduces speech: "clause"
+        verbs need a clausal complement, "characterise" verbs need the quote as a dependent."""
+        entry = self.verbs.get(verb_key(token))
+        if entry is None or not token.tag_.startswith("VB") or self.quoted[token.i]:
+            return False
+        if entry.frame == "clause":
+            return any(c.dep_ == "ccomp" for c in token.children)
+        if entry.frame == "characterise":
+            return quote is not None and any(quote.start <= c.i < quote.end for c in token.children)
+        return True
+
+    def subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            return self.subject(verb.head)
+        return None
+
+    def antecedent(self, pronoun: Token) -> Span | None:
+        """The nearest earlier entity of the pronoun's kind ("he" a person, "it" an institution or
+        place), preferring one that is a subject, outside quotes, within the last four sentences."""
+        labels = _PRONOUNS[pronoun.lower_]
+        sents = [s for s in self.doc.sents if s.start <= pronoun.i and not all(self.quoted[t.i] or t.is_space for t in s)]
+        for sent in reversed(sents[-5:]):
+            found = list(dict.fromkeys(
+                self.ent_of[t.i] for t in sent
+                if t.i < pronoun.i and t.i in self.ent_of and not self.quoted[t.i]
+                and self.ent_of[t.i].label_ in labels
+            ))
+            if found:
+                subjects = [e for e in found if any(t.dep_ in _SUBJECTS for t in e)]
+                return (subjects or found)[0]
+        return None
+
+    def speaker(self, subj: Token) -> tuple[str, str, str]:
+        """(speaker, speaker_text, how) for a subject token."""
+        if subj.lower_ in _PRONOUNS:
+            ent = self.antecedent(subj)
+            if ent is None:
+                return subj.text, subj.text, "pronoun"
+            return self.names.resolve(ent.text, ent.label_)[1], subj.text, "pronoun"
+        if subj.i not in self.ent_of and subj.lemma_.lower() in _SOURCE_NOUNS:
+            owner = [c for c in subj.children if c.dep_ == "poss"]
+            if owner:
+                subj = owner[0]
+        ent = self.ent_of.get(subj.i)
+        if ent is not None:
+            return self.names.resolve(ent.text, ent.label_)[1], ent.text, "entity"
+        left = [t for c in subj.lefts if c.dep_ in _NP_PARTS for t in c.subtree]
+        tokens = sorted([*left, subj], key=lambda t: t.i)
+        phrase = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        if subj.pos_ == "PROPN":  # a name the tagger missed: still merge it with its full form
+            return self.names.resolve(phrase, "")[1], phrase, "name"
+        return phrase, phrase, "noun_phrase"
+
+    def according_to(self, sent: Span) -> Token | None:
+        for token in sent:
+            if token.lower_ == "according" and not self.quoted[token.i]:
+                for prep in token.children:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+        return None
+
+    # -- direct quotes --------------------------------------------------------------------
+    def ancestors(self, span: Span) -> list[Token]:
+        token, chain = span.root, []
+        while token.head.i != token.i:
+            token = token.head
+            chain.append(token)
+        return chain
+
+    def attribution_verb(self, span: Span) -> Token | None:
+        """The reporting verb that governs the quote, else the nearest one after it in its last
+        sentence, else the nearest one before it in its first sentence."""
+        first, last = span[0].sent, span[-1].sent
+        for token in self.ancestors(span):
+            if first.start <= token.i < last.end and self.is_reporting(token, span):
+                return token
+        after = [t for t in last if t.i >= span.end and self.is_reporting(t, span)]
+        if after:
+            return after[0]
+        before = [t for t in first if t.i < span.start and self.is_reporting(t, span)]
+        return before[-1] if before else None
+
+    def clause_subject(self, span: Span) -> tuple[Token, Token] | None:
+        """The verb outside the quote whose clause contains it, and its subject, when the subject
+        is a named speaker (person, organisation, place) or a pronoun standing for one."""
+        if sum(1 for t in span if not (t.is_punct or t.is_space)) < _MIN_CLAUSE_QUOTE_TOKENS:
+            return None
+        for token in self.ancestors(span):
+            if self.quoted[token.i] or not token.tag_.startswith("VB"):
+                continue
+            subj = self.subject(token)
+            if subj is None or self.quoted[subj.i]:
+                continue
+            named = subj.i in self.ent_of and self.ent_of[subj.i].label_ in _SPEAKER_LABELS
+            return (token, subj) if named or subj.lower_ in _PRONOUNS else None
+        return None
+
+    def direct_rows(self) -> list[dict]:
+        rows: list[dict] = []
+        previous: dict | None = None
+        for m in self.marks:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            first, last = span[0].sent, span[-1].sent
+            row = {
+                "sent_id": self.sent_ids[span.start], "start": m.start, "end": m.end,
+                "text": self.doc.text[m.start : m.end], "kind": "direct",
+                "speaker": None, "speaker_text": None, "verb": None, "verb_class": None,
+                "attribution": None, "n_tokens": sum(1 for t in span if not (t.is_punct or t.is_space)),
+                "closed": m.closed,
+            }
+            verb = self.attribution_verb(span)
+            subj = self.subject(verb) if verb is not None else None
+            if subj is not None:
+                key = verb_key(verb)
+                row["verb"], row["verb_class"], row["attribution"] = key, self.verbs[key].verb_class, "verb"
+            elif (obj := self.according_to(first) or self.according_to(last)) is not None:
+                subj, row["verb"], row["verb_class"], row["attribution"] = obj, "according to", "neutral", "according_to"
+            elif (found := self.clause_subject(span)) is not None:
+                clause_verb, subj = found
+                key = verb_key(clause_verb)
+                entry = self.verbs.get(key)
+                row["verb"], row["verb_class"] = key, entry.verb_class if entry else "other"
+                row["attribution"] = "clause"
+            if subj is not None:
+                row["speaker"], row["speaker_text"], _ = self.speaker(subj)
+            elif previous is not None and self.continues(previous, row):
+                for key in ("speaker", "speaker_text", "verb", "verb_class"):
+                    row[key] = previous[key]
+                row["attribution"] = "continued"
+            rows.append(row)
+            previous = row
+        return rows
+
+    def continues(self, previous: dict, row: dict) -> bool:
+        """A quote with no attribution of its own continues the previous quote when it is in
+        the same paragraph, or opens the next paragraph."""
+        if previous["speaker"] is None:
+            return False
+        here, before = self.paragraph(row["start"]), self.paragraph(previous["start"])
+        opens_paragraph = row["start"] - self.paragraph_starts[here] <= 1
+        return here == before or (here == before + 1 and opens_paragraph)
+
+    # -- reported speech ------------------------------------------------------------------
+    def indirect_rows(self, direct: list[dict]) -> list[dict]:
+        rows = []
+        quoted_chars = [(r["start"], r["end"]) for r in direct]
+        for verb in self.doc:
+            if not self.is_reporting(verb):
+                continue
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and not self.quoted[c.i]), None)
+            subj = self.subject(verb)
+            if clause is None or subj is None or self.quoted[subj.i]:
+                continue
+            tokens = [t for t in clause.subtree if not t.is_space]
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            text = self.doc.text[start:end]
+            trimmed = text.rstrip(" ,;:\u201c\u201d\"")
+            end = start + len(trimmed)
+            overlap = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_chars)
+            if end <= start or overlap > 0.5 * (end - start):
+                continue
+            speaker, speaker_text, _ = self.speaker(subj)
+            key = verb_key(verb)
+            rows.append(
+                {
+                    "sent_id": self.sent_ids[verb.i], "start": start, "end": end, "text": self.doc.text[start:end],
+                    "kind": "indirect", "speaker": speaker, "speaker_text": speaker_text, "verb": key,
+                    "verb_class": self.verbs[key].verb_class, "attribution": "verb",
+                    "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end), "closed": True,
+                }
+            )
+        return rows
+
+
+def quote_rows(
+    doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb] | None = None
+) -> list[dict]:
+    """Direct and reported speech in one parsed document, ordered by position."""
+    state = _DocQuotes(doc, sent_ids, names, verbs or load_reporting_verbs())
+    direct = state.direct_rows()
+    rows = direct + state.indirect_rows(direct)
+    return sorted(rows, key=lambda r: (r["start"], r["kind"]))
+
+
+def share(analysis: "Analysis", by: str = "outlet") -> pd.DataFrame:
+    """Whose words each outlet carries: ``outlet, kind, speaker, quotes, tokens, share``.
+
+    ``share`` is the speaker's part of the outlet's quoted tokens of that kind; quotes with no
+    speaker found count under "(unattributed)".
+    """
+    quotes = analysis.quotes.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    quotes = quotes.assign(speaker=quotes["speaker"].fillna("(unattributed)"))
+    table = (
+        quotes.groupby([by, "kind", "speaker"], sort=False)
+        .agg(quotes=("text", "size"), tokens=("n_tokens", "sum"))
+        .reset_index()
+    )
+    totals = table.groupby([by, "kind"])["tokens"].transform("sum")
+    table["share"] = (table["tokens"] / totals).round(4)
+    order = {outlet: i for i, outlet in enumerate(analysis.corpus.docs[by].drop_duplicates())}
+    table = table.sort_values(
+        [by, "kind", "tokens", "speaker"],
+        key=lambda s: s.map(order) if s.name == by else s,
+        ascending=[True, True, False, True],
+    )
+    return table.reset_index(drop=True)

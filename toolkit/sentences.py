@@ -1,0 +1,42 @@
+"""Sentences of a parsed document as rows with character offsets into the document text."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from toolkit.overview import paragraph_spans
+
+
+def sentence_layout(doc: Doc) -> tuple[list[dict], list[int]]:
+    """Rows ``sent_id, start, end, text, n_tokens, paragraph`` and, per token, its ``sent_id``.
+
+    Offsets are trimmed of surrounding white space, and sentences that are only white space
+    are left out (their tokens keep the preceding sentence's id), so that
+    ``doc.text[start:end] == text`` always holds.
+    """
+    text = doc.text
+    starts = [start for start, _ in paragraph_spans(text)]
+    rows: list[dict] = []
+    token_ids = [0] * len(doc)
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        chunk = text[start:end]
+        if chunk.strip():
+            start += len(chunk) - len(chunk.lstrip())
+            end -= len(chunk) - len(chunk.rstrip())
+            rows.append(
+                {
+                    "sent_id": len(rows),
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "n_tokens": sum(1 for t in sent if not t.is_space),
+                    "paragraph": max(bisect_right(starts, start) - 1, 0),
+                }
+            )
+        sent_id = max(len(rows) - 1, 0)
+        for i in range(sent.start, sent.end):
+            token_ids[i] = sent_id
+    return rows, token_ids
