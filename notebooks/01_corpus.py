@@ -57,9 +57,11 @@ corpus.docs[["label", "evidence"]]
 
 # %%
 profile = length_profile(corpus)
-table = profile.pivot(index="label", columns="measure", values="value").loc[
-    corpus.docs["label"], ["characters", "words", "sentences", "paragraphs"]
-]
+table = (
+    profile.pivot(index="doc_id", columns="measure", values="value")
+    .loc[corpus.docs["doc_id"], ["characters", "words", "sentences", "paragraphs"]]
+    .set_axis(corpus.docs["label"], axis=0)
+)
 table
 
 # %%
@@ -71,7 +73,7 @@ title = (
 )
 fig = plots.length_panels(
     profile,
-    hue=corpus.docs.set_index("label")["relation"],
+    hue=corpus.docs.set_index("doc_id")["relation"],
     hue_title="relation to the wire story (inferred)",
     title=title,
     note="Source: seeds/ (5 reports of the 18 March 2025 Trump–Putin call); labels and relations inferred, see seeds/manifest.csv.",

@@ -30,9 +30,9 @@ def test_folder_with_no_articles(make_folder):
 
 
 def test_empty_file(make_folder):
-    err = _raises(make_folder({"ok.txt": GOOD, "empty.txt": ""}), r"empty\.txt: empty file")
-    assert err.problems == [(str(err.problems[0][0]), "empty file")]
-    assert err.problems[0][0].endswith("empty.txt")
+    folder = make_folder({"ok.txt": GOOD, "empty.txt": ""})
+    err = _raises(folder, r"empty\.txt: empty file")
+    assert err.problems == [(str(folder / "empty.txt"), "empty file")]
 
 
 def test_whitespace_only_file(make_folder):
@@ -51,7 +51,7 @@ def test_binary_file(make_folder):
 
 def test_manifest_row_whose_file_is_missing(make_folder):
     folder = make_folder({"ok.txt": GOOD, "manifest.csv": "file\nok.txt\ngone.txt\n"})
-    _raises(folder, r"gone\.txt: listed in .*manifest\.csv row 2 but the file is missing")
+    _raises(folder, r"gone\.txt: listed on .*manifest\.csv line 3 but the file is missing")
 
 
 def test_duplicate_doc_id(make_folder):
@@ -62,7 +62,7 @@ def test_duplicate_doc_id(make_folder):
 def test_manifest_path_escaping_the_folder(make_folder, tmp_path):
     (tmp_path / "secret.txt").write_text("outside the corpus")
     folder = make_folder({"ok.txt": GOOD, "manifest.csv": "file\nok.txt\n../secret.txt\n"})
-    _raises(folder, r"manifest\.csv row 2: path '\.\./secret\.txt' escapes the corpus folder")
+    _raises(folder, r"manifest\.csv line 3: path '\.\./secret\.txt' escapes the corpus folder")
 
 
 def test_manifest_without_file_column(make_folder):
@@ -93,9 +93,9 @@ def test_csv_rows_with_problems(tmp_path):
     path.write_text("doc_id,text\n1,Hello there.\n2,\n1,Duplicate id.\n,No id.\n")
     err = _raises(path, r"3 documents in .*a\.csv cannot be loaded")
     reasons = dict(err.problems)
-    assert reasons[f"{path} row 2"] == "empty text"
-    assert reasons[f"{path} row 3"].startswith("duplicate doc_id '1'")
-    assert reasons[f"{path} row 4"] == "empty 'doc_id' value"
+    assert reasons[f"{path} line 3"] == "empty text"
+    assert reasons[f"{path} line 4"].startswith("duplicate doc_id '1'")
+    assert reasons[f"{path} line 5"] == "empty 'doc_id' value"
 
 
 def test_jsonl_bad_lines(tmp_path):
@@ -131,11 +131,12 @@ def test_report_mode_loads_the_good_and_lists_every_bad(make_folder, tmp_path):
     corpus = load_corpus(folder, errors="report")
     assert list(corpus.docs["doc_id"]) == ["g1", "g2"]
     reasons = dict(zip(corpus.rejected["doc_id"], corpus.rejected["reason"]))
+    assert set(reasons) == {"empty", "blank", "latin", "binary", "g1", "missing", "../outside"}
     assert reasons["empty"] == "empty file"
     assert reasons["blank"] == "whitespace-only file"
     assert reasons["latin"].startswith("not valid utf-8 at byte offset 3")
     assert reasons["binary"].startswith("binary file")
-    assert reasons["missing"].startswith("listed in")
+    assert reasons["missing"].startswith("listed on")
     assert reasons["../outside"].endswith("escapes the corpus folder")
     dup = corpus.rejected[corpus.rejected["reason"].str.startswith("duplicate")]
     assert list(dup["file"].str.rsplit("/", n=1).str[-1]) == ["dup.txt"]

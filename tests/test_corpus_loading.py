@@ -94,7 +94,7 @@ def test_csv_with_configurable_columns(tmp_path):
     assert list(docs["outlet"]) == ["Reuters", "AP"]
     assert list(docs["section"]) == ["world", "politics"]
     assert docs.loc[0, "text"] == "One.\n\nTwo."
-    assert docs.loc[0, "file"].endswith("articles.csv row 1")
+    assert docs.loc[0, "file"].endswith("articles.csv line 2")
 
 
 def test_jsonl_without_ids_numbers_rows(tmp_path):
@@ -102,7 +102,7 @@ def test_jsonl_without_ids_numbers_rows(tmp_path):
     lines = [{"text": "Alpha.", "outlet": "A"}, {"text": "Beta.", "outlet": "B", "url": "http://b"}]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
     corpus = load_corpus(path)
-    assert list(corpus.docs["doc_id"]) == ["feed-1", "feed-2"]
+    assert list(corpus.docs["doc_id"]) == ["feed-1", "feed-2"]  # named by line
     assert list(corpus.docs["outlet"]) == ["A", "B"]
     assert corpus.docs.loc[1, "url"] == "http://b"
 

@@ -51,3 +51,12 @@ def test_check_notices_missing_outputs(pair):
 def test_check_notices_missing_notebook(pair):
     pair.with_suffix(".ipynb").unlink()
     assert any("missing" in p for p in pair_problems(pair))
+
+
+def test_check_notices_nbval_escape_tags(pair):
+    ipynb = pair.with_suffix(".ipynb")
+    nb = nbformat.read(ipynb, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    code[0].metadata["tags"] = ["nbval-ignore-output"]
+    nbformat.write(nb, ipynb)
+    assert any("tags that make nbval skip" in p for p in pair_problems(pair))

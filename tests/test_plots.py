@@ -46,12 +46,13 @@ def test_saved_files_carry_no_date_or_version(tmp_path):
 def test_length_panels_draws_one_panel_per_measure():
     profile = pd.DataFrame(
         {
+            "doc_id": ["a", "a", "b", "b"],
             "label": ["A", "A", "B", "B"],
             "measure": ["words", "sentences"] * 2,
             "value": [100, 5, 40, 2],
         }
     )
-    hue = pd.Series({"A": "original", "B": "rewrite"})
+    hue = pd.Series({"a": "original", "b": "rewrite"})
     fig = plots.length_panels(profile, measures=("words", "sentences"), hue=hue, title="T")
     axes = fig.get_axes()
     assert [ax.get_title(loc="left") for ax in axes] == ["Words", "Sentences"]
@@ -59,4 +60,15 @@ def test_length_panels_draws_one_panel_per_measure():
     assert [b.get_width() for b in bars] == [100, 40]
     assert bars[0].get_facecolor() != bars[1].get_facecolor()
     assert [t.get_text() for t in axes[0].get_yticklabels()] == ["A", "B"]
+    plt.close(fig)
+
+
+def test_length_panels_with_shared_labels_and_missing_hue():
+    profile = pd.DataFrame(
+        {"doc_id": ["x", "y", "z"], "label": ["Reuters", "Reuters", "AP"], "measure": "words", "value": [3, 4, 5]}
+    )
+    fig = plots.length_panels(profile, measures=("words",), hue=pd.Series({"x": "rewrite"}))
+    ax = fig.get_axes()[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Reuters (x)", "Reuters (y)", "AP"]
+    assert ax.patches[1].get_facecolor() == ax.patches[2].get_facecolor() != ax.patches[0].get_facecolor()
     plt.close(fig)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,9 +80,8 @@ def load_corpus(
         raise ValueError(f"errors must be 'raise' or 'report', not {errors!r}")
     check_encoding(encoding)
     path = Path(path)
-    notes: list[str] = []
     if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
-        records = read_table(
+        source = read_table(
             path,
             text_column=text_column,
             id_column=id_column,
@@ -90,18 +90,18 @@ def load_corpus(
             encoding=encoding,
         )
     else:
-        records = read_folder(path, manifest=manifest, encoding=encoding, recursive=recursive, notes=notes)
+        source = read_folder(path, manifest=manifest, encoding=encoding, recursive=recursive)
 
-    bar = tqdm(records, desc=f"loading {path.name or path}", unit="doc", disable=None if progress is None else not progress)
+    bar = tqdm(source.records, desc=f"loading {path.name or path}", unit="doc", disable=None if progress is None else not progress)
     docs, rejected = _assemble(bar)
-    for note in notes:
+    for note in source.notes:
         warnings.warn(note, CorpusWarning, stacklevel=2)
     if errors == "raise" and rejected:
         raise CorpusError(_rejection_message(path, rejected, len(docs)), [(r["file"], r["reason"]) for r in rejected])
     return Corpus(
         docs=_docs_frame(docs),
         rejected=pd.DataFrame(rejected, columns=REJECTED_COLUMNS),
-        warnings=notes,
+        warnings=source.notes,
         source=str(path),
     )
 
@@ -113,40 +113,51 @@ def _assemble(records: Iterable[Record]) -> tuple[list[dict], list[dict]]:
     seen: dict[str, str] = {}
     for rec in records:
         problem = rec.problem or _text_problem(rec)
+        normalized = normalize_text(rec.raw_text) if problem is None else None
+        if normalized is not None and not normalized.text.strip():
+            problem = f"no text left after normalisation ({'; '.join(normalized.steps)})"
         if problem is None and rec.doc_id in seen:
             problem = f"duplicate doc_id {rec.doc_id!r} (already used by {seen[rec.doc_id]})"
         if problem:
             rejected.append({"doc_id": rec.doc_id, "file": rec.file, "reason": problem})
             continue
         seen[rec.doc_id] = rec.file
-        normalized = normalize_text(rec.raw_text)
         meta = {k: v for k, v in rec.meta.items() if k not in ("outlet", "label", "sha256")}
-        outlet = (rec.meta.get("outlet") or "").strip() or rec.doc_id
+        outlet = _text_or_none(rec.meta.get("outlet")) or rec.doc_id
         docs.append(
             {
+                **meta,
                 "doc_id": rec.doc_id,
                 "outlet": outlet,
-                "label": (rec.meta.get("label") or "").strip() or outlet,
+                "label": _text_or_none(rec.meta.get("label")) or outlet,
                 "text": normalized.text,
                 "raw_text": rec.raw_text,
                 "n_chars": len(normalized.text),
                 "sha256": rec.sha256,
                 "file": rec.file,
                 "normalisation": "; ".join(normalized.steps),
-                **meta,
             }
         )
     return docs, rejected
 
 
+def _text_or_none(value) -> str | None:
+    """A metadata value as stripped text; None for missing, null or NaN."""
+    if value is None or value != value:
+        return None
+    return str(value).strip() or None
+
+
 def _text_problem(rec: Record) -> str | None:
     if rec.raw_text == "":
-        return f"empty {rec.unit}" if rec.unit == "file" else "empty text"
+        return f"empty {rec.unit}"
     if not rec.raw_text.strip():
-        return f"whitespace-only {rec.unit}" if rec.unit == "file" else "whitespace-only text"
-    expected = (rec.meta.get("sha256") or "").strip().lower()
+        return f"whitespace-only {rec.unit}"
+    expected = str(rec.meta.get("sha256") or "").strip().lower()
+    if expected and not re.fullmatch(r"[0-9a-f]{64}", expected):
+        return f"sha256 value {expected[:20]!r} is not a SHA-256 hex digest"
     if expected and expected != rec.sha256:
-        return f"sha256 {rec.sha256[:12]}... does not match the manifest's {expected[:12]}... (the file changed)"
+        return f"sha256 {rec.sha256[:12]}... does not match the expected {expected[:12]}... (the file changed)"
     return None
 
 

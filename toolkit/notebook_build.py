@@ -24,6 +24,8 @@ from nbclient.exceptions import CellExecutionError
 from jupyter_client.kernelspec import NoSuchKernel
 
 KERNEL_NAME = "framing-toolkit"
+# Cell tags that make nbval skip a cell or ignore its output; a stored notebook may not use them.
+_CHECK_TAGS = {"nbval-ignore-output", "nbval-skip", "nbval-check-output", "nbval-raises-exception", "raises-exception"}
 
 
 def read_source(py: Path) -> nbformat.NotebookNode:
@@ -80,6 +82,9 @@ def pair_problems(py: Path) -> list[str]:
             f"{ipynb}: cells differ from {py.name} (first at cell {first + 1}); run `make figures`"
         )
     code = [cell for cell in stored.cells if cell.cell_type == "code"]
+    tagged = [i + 1 for i, cell in enumerate(code) if _CHECK_TAGS & set(cell.get("metadata", {}).get("tags", []))]
+    if tagged:
+        problems.append(f"{ipynb}: code cell(s) {tagged} carry tags that make nbval skip or relax its check")
     unexecuted = [i + 1 for i, cell in enumerate(code) if cell.get("execution_count") is None]
     if unexecuted:
         problems.append(f"{ipynb}: code cell(s) {unexecuted} were never executed; run `make figures`")

@@ -82,7 +82,7 @@ def category_colors(categories) -> dict[str, str]:
     for cat in dict.fromkeys(categories):
         if cat in RELATION_COLORS:
             colors[cat] = RELATION_COLORS[cat]
-        elif cat is None or cat != cat:
+        elif cat is None or cat != cat or cat == "unknown":
             colors[cat] = UNKNOWN_COLOR
         else:
             colors[cat] = next(spare, UNKNOWN_COLOR)
@@ -97,27 +97,33 @@ def length_panels(
     title: str = "",
     note: str = "",
 ) -> Figure:
-    """One horizontal bar panel per measure of a ``length_profile`` table, one bar per document label.
+    """One horizontal bar panel per measure of a ``length_profile`` table, one bar per document.
 
-    ``hue`` maps each label to a category (e.g. the relation to a wire story) that colours its bars.
+    ``hue`` maps each ``doc_id`` to a category (e.g. the relation to a wire story) that colours
+    its bar; documents it does not cover are grey. Bars are labelled with ``label``, with the
+    doc_id added where two documents share a label.
     """
-    labels = list(dict.fromkeys(profile["label"]))
-    colors = category_colors(hue.reindex(labels)) if hue is not None else {}
-    bar_colors = [colors[hue.get(lab)] if hue is not None else PALETTE[0] for lab in labels]
+    docs = profile.drop_duplicates("doc_id")[["doc_id", "label"]]
+    shared = docs["label"].duplicated(keep=False)
+    names = [f"{lab} ({doc})" if dup else lab for doc, lab, dup in zip(docs["doc_id"], docs["label"], shared)]
+    doc_ids = list(docs["doc_id"])
+    categories = [hue.get(d, "unknown") for d in doc_ids] if hue is not None else []
+    colors = category_colors(categories) if hue is not None else {}
+    bar_colors = [colors[c] for c in categories] if hue is not None else PALETTE[0]
     with style():
         fig, axes = plt.subplots(
-            1, len(measures), sharey=True, figsize=(3.2 * len(measures), 0.45 * len(labels) + 1.6)
+            1, len(measures), sharey=True, figsize=(3.2 * len(measures), 0.45 * len(doc_ids) + 1.6)
         )
         axes = [axes] if len(measures) == 1 else list(axes)
         for ax, measure in zip(axes, measures):
-            values = profile[profile["measure"] == measure].set_index("label")["value"].reindex(labels)
-            ax.barh(range(len(labels)), values.to_numpy(), color=bar_colors)
+            values = profile[profile["measure"] == measure].set_index("doc_id")["value"].reindex(doc_ids)
+            ax.barh(range(len(doc_ids)), values.to_numpy(), color=bar_colors)
             for y, v in enumerate(values):
                 ax.text(v, y, f" {v:,}", va="center", fontsize=8)
             ax.set_xlabel(f"{measure} per report")
             ax.set_xlim(0, values.max() * 1.22)
             ax.set_title(measure.capitalize())
-        axes[0].set_yticks(range(len(labels)), labels)
+        axes[0].set_yticks(range(len(doc_ids)), names)
         axes[0].invert_yaxis()
         height = fig.get_figheight()
         legend_band = 0.7 / height if colors else 0.0  # inches kept free under the panels

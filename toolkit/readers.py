@@ -2,26 +2,26 @@
 
 Readers only read and decode. Each input document becomes one ``Record``; a document that
 cannot be read still becomes a record, with ``problem`` saying why, so that the corpus can
-either raise or report it. Nothing is dropped here without a record.
+either raise or report it. Problems with the input as a whole raise ``CorpusError``.
+Nothing is dropped here without a record or a note.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterator
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from toolkit.errors import CorpusError
 
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 # Columns the corpus computes itself; a manifest or table may not supply them.
-COMPUTED_COLUMNS = ("text", "raw_text", "n_chars", "file", "normalisation")
+COMPUTED_COLUMNS = ("doc_id", "text", "raw_text", "n_chars", "file", "normalisation")
 
 
 @dataclass
@@ -29,40 +29,60 @@ class Record:
     """One input document before validation: where it came from, its raw text, its metadata."""
 
     doc_id: str
-    file: str  # the file as the user named it, plus "row N" / "line N" inside tables
-    unit: str  # "file" or "row": how reasons describe it
+    file: str  # the file as the user named it, plus "line N" inside tables
+    unit: str = "file"  # "file" or "text" (a table row): how reasons name what is empty
     raw_text: str | None = None
     sha256: str | None = None  # of the source bytes (file) or of the UTF-8 text (table row)
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
     problem: str | None = None
+
+
+@dataclass
+class Source:
+    """Everything read from one input: the records, and notes for the user (warnings)."""
+
+    records: list[Record]
+    notes: list[str] = field(default_factory=list)
 
 
 class DocumentProblem(Exception):
     """A reason why one document cannot be loaded."""
 
 
-def decode(data: bytes, encoding: str) -> str:
-    """Decode bytes strictly; a NUL byte in UTF-8 input means a binary file, not text."""
-    if codecs.lookup(encoding).name.startswith("utf-8"):
-        nul = data.find(b"\x00")
-        if nul >= 0:
-            raise DocumentProblem(f"binary file, not text (NUL byte at byte offset {nul})")
+def _fail(path: Path | str, reason: str) -> CorpusError:
+    return CorpusError(f"{path}: {reason}", [(str(path), reason)])
+
+
+def check_encoding(encoding: str) -> None:
+    """Fail early, once, on an encoding name that is not a text encoding."""
     try:
-        return data.decode(encoding)
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise CorpusError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise CorpusError(f"{encoding!r} is not a text encoding")
+
+
+def decode(data: bytes, encoding: str) -> str:
+    """Decode bytes strictly; NUL characters mean a binary file (or UTF-16 read as UTF-8)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not codecs.lookup(encoding).name.startswith("utf-16"):
+        raise DocumentProblem("looks like UTF-16 (it starts with a UTF-16 byte-order mark); pass encoding='utf-16'")
+    wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    nul = -1 if wide else data.find(b"\x00")
+    if nul >= 0:
+        raise DocumentProblem(f"binary file, not text (NUL byte at byte offset {nul})")
+    try:
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         raise DocumentProblem(
             f"not valid {encoding} at byte offset {exc.start} (byte 0x{bad}); "
             f"pass encoding=... if the file uses another encoding"
         ) from None
-
-
-def check_encoding(encoding: str) -> None:
-    """Fail early, once, on an encoding name Python does not know."""
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise CorpusError(f"unknown encoding {encoding!r}") from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DocumentProblem(f"binary file, not text (NUL character at offset {nul})")
+    return text
 
 
 def read_file_text(path: Path, encoding: str) -> tuple[str, str]:
@@ -76,109 +96,150 @@ def read_file_text(path: Path, encoding: str) -> tuple[str, str]:
     return decode(data, encoding), hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(path: Path, encoding: str) -> pd.DataFrame:
+def _read_whole(path: Path, encoding: str) -> str:
+    """A manifest or table file as text; any problem with it is a problem with the whole input."""
     try:
         text, _ = read_file_text(path, encoding)
     except DocumentProblem as exc:
-        raise CorpusError(f"{path}: {exc}", [(str(path), str(exc))]) from None
+        raise _fail(path, str(exc)) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_csv_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and ``(line number, fields)`` rows of a CSV text; blank lines are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusError(f"{path}: cannot parse the manifest as CSV ({exc})") from None
-    table.columns = [str(c).strip() for c in table.columns]
-    if "file" not in table.columns:
-        raise CorpusError(
-            f"{path}: the manifest needs a 'file' column naming each article's file "
-            f"(found columns: {', '.join(table.columns) or 'none'})"
-        )
-    _check_reserved(path, [c for c in table.columns if c != "file"])
-    return table
+        header = next(reader, None)
+        if header is None:
+            raise _fail(path, "no articles found (the file is empty)")
+        header = [name.strip() for name in header]
+        rows = []
+        line = reader.line_num
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                rows.append((line + 1, fields))
+            line = reader.line_num
+    except csv.Error as exc:
+        raise _fail(path, f"cannot parse as CSV near line {reader.line_num} ({exc})") from None
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise _fail(path, f"duplicate column name(s) {', '.join(map(repr, duplicates))}")
+    if "" in header:
+        raise _fail(path, f"column {header.index('') + 1} has no name")
+    return header, rows
 
 
-def _check_reserved(path: Path, columns) -> None:
-    clash = [c for c in columns if c in COMPUTED_COLUMNS]
-    if clash:
-        raise CorpusError(
-            f"{path}: column(s) {', '.join(clash)} clash with what the corpus computes; rename them"
-        )
+def _row_dict(header: list[str], fields: list[str]) -> tuple[dict, str | None]:
+    if len(fields) != len(header):
+        return {}, f"has {len(fields)} fields but the header has {len(header)} (a stray comma or quote?)"
+    return dict(zip(header, fields)), None
 
 
-def read_folder(
-    folder: Path,
-    *,
-    manifest: str | None,
-    encoding: str,
-    recursive: bool,
-    notes: list[str],
-) -> Iterator[Record]:
-    """Yield one record per article in ``folder``; append warnings to ``notes``.
+# -- folders -------------------------------------------------------------------------------
 
-    With a manifest, its rows come first, in its order; ``*.txt`` files it does not list
-    follow in name order, each loaded with a warning.
-    """
+
+def read_folder(folder: Path, *, manifest: str | None, encoding: str, recursive: bool) -> Source:
+    """One record per article in ``folder``: manifest rows first, in their order, then the
+    ``.txt`` files the manifest does not list, in name order, each noted."""
     if not folder.exists():
-        raise CorpusError(f"{folder}: corpus folder not found")
+        raise _fail(folder, "corpus folder not found")
     if not folder.is_dir():
-        raise CorpusError(f"{folder}: not a folder, nor a .csv or .jsonl file")
+        raise _fail(folder, "not a folder, nor a .csv or .jsonl file")
     root = folder.resolve()
-    pattern = "**/*.txt" if recursive else "*.txt"
-    txt_files = sorted(p for p in folder.glob(pattern) if not _hidden(p.relative_to(folder)))
     manifest_path = folder / manifest if manifest else None
-    table = _read_manifest(manifest_path, encoding) if manifest_path and manifest_path.is_file() else None
+    if manifest and manifest != "manifest.csv" and not manifest_path.is_file():
+        raise _fail(manifest_path, "manifest not found")
+    entries = sorted((folder.rglob("*") if recursive else folder.iterdir()), key=lambda p: p.as_posix())
+    files = [p for p in entries if p.is_file() and p != manifest_path]
+    visible = [p for p in files if not _hidden(p.relative_to(folder))]
+    txt = [p for p in visible if p.suffix.lower() == ".txt"]
+    source = Source(records=[])
+    listed: set[str] = set()
+    if manifest_path is not None and manifest_path.is_file():
+        _read_manifest(folder, root, manifest_path, encoding, source, listed)
+    if not txt and not source.records:
+        raise _fail(folder, "no articles found (no .txt files and no manifest rows)")
 
-    others = sorted(
-        p.relative_to(folder).as_posix()
-        for p in (folder.rglob("*") if recursive else folder.iterdir())
-        if p.is_file() and p.suffix != ".txt" and p != manifest_path and not _hidden(p.relative_to(folder))
-    )
-    if not txt_files and (table is None or table.empty):
-        raise CorpusError(f"{folder}: no articles found (no .txt files and no manifest rows)")
-    if others:
-        notes.append(f"{folder}: ignored {len(others)} file(s) that are not .txt: {_short_list(others)}")
-    subfolders = [] if recursive else sorted(p.name for p in folder.iterdir() if p.is_dir() and not _hidden(Path(p.name)))
-    if subfolders:
-        notes.append(f"{folder}: subfolder(s) not read (pass recursive=True to read them): {_short_list(subfolders)}")
-
-    listed: set[Path] = set()
-    if table is not None:
-        for i, row in enumerate(table.to_dict("records"), start=1):
-            yield _manifest_record(folder, root, manifest_path, i, row, encoding, listed)
-    unlisted = [p for p in txt_files if p.resolve() not in listed]
-    if table is not None and unlisted:
-        names = [p.relative_to(folder).as_posix() for p in unlisted]
-        notes.append(
-            f"{manifest_path}: {len(names)} file(s) not listed in the manifest, loaded with "
-            f"outlet = doc_id: {_short_list(names)}"
+    unlisted = [p for p in txt if _key(p) not in listed]
+    if manifest_path is not None and manifest_path.is_file() and unlisted:
+        source.notes.append(
+            f"{manifest_path}: {len(unlisted)} file(s) not listed in the manifest, loaded with "
+            f"outlet = doc_id: {_short_list([p.relative_to(folder).as_posix() for p in unlisted])}"
         )
     for path in unlisted:
-        yield _file_record(path, path.relative_to(folder).with_suffix("").as_posix(), {}, encoding)
+        doc_id = path.relative_to(folder).with_suffix("").as_posix()
+        if not path.resolve().is_relative_to(root):
+            source.records.append(Record(doc_id, str(path), problem="is a link that points outside the corpus folder"))
+        else:
+            source.records.append(_file_record(path, doc_id, {}, encoding))
+
+    others = [p.relative_to(folder).as_posix() for p in visible if p.suffix.lower() != ".txt" and _key(p) not in listed]
+    if others:
+        source.notes.append(f"{folder}: ignored {len(others)} file(s) that are not .txt: {_short_list(others)}")
+    hidden = [p.relative_to(folder).as_posix() for p in files if p not in visible and p.suffix.lower() == ".txt"]
+    if hidden:
+        source.notes.append(f"{folder}: ignored {len(hidden)} hidden .txt file(s): {_short_list(hidden)}")
+    if not recursive:
+        relative = (os.path.relpath(k, _key(folder)) for k in listed)
+        used = {r.split(os.sep)[0] for r in relative if os.sep in r and not r.startswith("..")}
+        subfolders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".") and p.name not in used]
+        if subfolders:
+            source.notes.append(
+                f"{folder}: subfolder(s) not read (pass recursive=True to read them): {_short_list(subfolders)}"
+            )
+    return source
 
 
-def _manifest_record(
-    folder: Path, root: Path, manifest_path: Path, i: int, row: dict, encoding: str, listed: set[Path]
-) -> Record:
-    meta = {k: v for k, v in row.items() if k != "file"}
-    name = str(row["file"]).strip()
-    doc_id = (meta.pop("doc_id", "") or "").strip() or Path(name).with_suffix("").as_posix()
-    where = f"{manifest_path} row {i}"
-    if not name:
-        return Record(doc_id or f"row-{i}", where, "file", meta=meta, problem="manifest row has an empty 'file' value")
-    target = (folder / name).resolve()
-    if not target.is_relative_to(root):
-        return Record(doc_id, where, "file", meta=meta, problem=f"path {name!r} escapes the corpus folder")
-    listed.add(target)
-    if not target.exists():
-        return Record(doc_id, str(folder / name), "file", meta=meta, problem=f"listed in {where} but the file is missing")
-    return _file_record(folder / name, doc_id, meta, encoding)
+def _key(path: Path) -> str:
+    """A path's identity for "is it listed": normalised, but links not followed."""
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _read_manifest(folder: Path, root: Path, path: Path, encoding: str, source: Source, listed: set[str]) -> None:
+    header, rows = read_csv_rows(path, _read_whole(path, encoding))
+    if "file" not in header:
+        raise _fail(path, f"the manifest needs a 'file' column naming each article's file (found: {', '.join(header)})")
+    clash = [c for c in header if c in COMPUTED_COLUMNS and c not in ("file", "doc_id")]
+    if clash:
+        raise _fail(path, f"column(s) {', '.join(clash)} clash with what the corpus computes; rename them")
+    first_row: dict[str, int] = {}
+    for line, fields in rows:
+        where = f"{path} line {line}"
+        row, problem = _row_dict(header, fields)
+        name = row.get("file", "").strip()
+        meta = {k: v for k, v in row.items() if k not in ("file", "doc_id")}
+        doc_id = row.get("doc_id", "").strip() or (Path(name).with_suffix("").as_posix() if name else f"line-{line}")
+        if problem or not name:
+            source.records.append(Record(doc_id, where, meta=meta, problem=problem or "manifest row has an empty 'file' value"))
+            continue
+        target = folder / name
+        key = _key(target)
+        if key in first_row:
+            problem = f"{name!r} is listed twice in the manifest (first on line {first_row[key]})"
+        elif target.resolve() == path.resolve():
+            problem = "the manifest lists itself as an article"
+        elif not target.resolve().is_relative_to(root):
+            problem = f"path {name!r} escapes the corpus folder"
+        first_row.setdefault(key, line)
+        listed.add(key)
+        if problem:
+            source.records.append(Record(doc_id, where, meta=meta, problem=problem))
+        elif not os.path.lexists(target):
+            source.records.append(Record(doc_id, str(target), meta=meta, problem=f"listed on {where} but the file is missing"))
+        else:
+            source.records.append(_file_record(Path(os.path.normpath(target)), doc_id, meta, encoding))
 
 
 def _file_record(path: Path, doc_id: str, meta: dict, encoding: str) -> Record:
-    record = Record(doc_id, str(path), "file", meta=meta)
+    record = Record(doc_id, str(path), meta=meta)
     try:
         record.raw_text, record.sha256 = read_file_text(path, encoding)
     except DocumentProblem as exc:
         record.problem = str(exc)
     return record
+
+
+# -- tables --------------------------------------------------------------------------------
 
 
 def read_table(
@@ -189,48 +250,78 @@ def read_table(
     outlet_column: str,
     label_column: str,
     encoding: str,
-) -> Iterator[Record]:
-    """Yield one record per row of a CSV file or per line of a JSONL file."""
+) -> Source:
+    """One record per row of a CSV file or per line of a JSONL file."""
     if not path.is_file():
-        raise CorpusError(f"{path}: file not found")
-    try:
-        text, _ = read_file_text(path, encoding)
-    except DocumentProblem as exc:
-        raise CorpusError(f"{path}: {exc}", [(str(path), str(exc))]) from None
+        raise _fail(path, "file not found")
+    text = _read_whole(path, encoding)
     rename = {outlet_column: "outlet", label_column: "label"}
     if TABLE_SUFFIXES[path.suffix.lower()] == "csv":
-        rows = _csv_rows(path, text)
-    else:
-        rows = _jsonl_rows(path, text)
-    seen_columns = False
-    for where, row, problem in rows:
+        header, rows = read_csv_rows(path, text)
+        if text_column not in header:
+            raise _fail(path, f"no text column {text_column!r} (found: {', '.join(header)}); pass text_column=...")
+        problem = _column_clash(header, text_column, id_column, rename)
         if problem:
-            yield Record(f"{path.stem}-{where.split()[-1]}", f"{path} {where}", "row", problem=problem)
+            raise _fail(path, problem)
+        parsed = [(line, *_row_dict(header, fields)) for line, fields in rows]
+    else:
+        parsed = list(_jsonl_rows(text))
+        if not any(row and text_column in row for _, row, _ in parsed):
+            raise _fail(path, f"no line has the text field {text_column!r}; pass text_column=...")
+    if not parsed:
+        raise _fail(path, "no articles found (the table has no rows)")
+    records = []
+    for line, row, problem in parsed:
+        problem = problem or _column_clash(list(row), text_column, id_column, rename)
+        records.append(_row_record(path, line, row, problem, text_column, id_column, rename))
+    return Source(records=records)
+
+
+def _column_clash(columns: list[str], text_column: str, id_column: str, rename: dict) -> str | None:
+    """Why these columns cannot become document fields, or None."""
+    kept = [c for c in columns if c not in (text_column, id_column)]
+    computed = [c for c in kept if rename.get(c, c) in COMPUTED_COLUMNS]
+    if computed:
+        return f"column(s) {', '.join(computed)} clash with what the corpus computes; rename them"
+    targets = [rename.get(c, c) for c in kept]
+    doubled = sorted({t for t in targets if targets.count(t) > 1})
+    if doubled:
+        sources = [c for c in kept if rename.get(c, c) in doubled]
+        return f"column(s) {', '.join(sources)} would all become {', '.join(doubled)}; pass other column names"
+    return None
+
+
+def _jsonl_rows(text: str):
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip():
             continue
-        if not seen_columns:
-            seen_columns = True
-            if text_column not in row:
-                raise CorpusError(
-                    f"{path}: no text column {text_column!r} (found: {', '.join(map(str, row)) or 'none'}); "
-                    f"pass text_column=..."
-                )
-            _check_reserved(path, [rename.get(c, c) for c in row if c != text_column])
-        yield _row_record(path, where, row, text_column, id_column, rename)
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield line_no, {}, f"invalid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        except RecursionError:
+            yield line_no, {}, "invalid JSON (nested too deeply)"
+            continue
+        if not isinstance(obj, dict):
+            yield line_no, {}, f"expected a JSON object, found {type(obj).__name__}"
+            continue
+        yield line_no, obj, None
 
 
-def _row_record(path: Path, where: str, row: dict, text_column: str, id_column: str, rename: dict) -> Record:
+def _row_record(path: Path, line: int, row: dict, problem: str | None, text_column: str, id_column: str, rename: dict) -> Record:
+    fallback_id = f"{path.stem}-{line}"
+    raw_id = row.get(id_column)
+    doc_id = fallback_id if raw_id is None else str(raw_id).strip()
+    meta = {rename.get(k, k): _scalar(v) for k, v in row.items() if k not in (text_column, id_column)}
+    record = Record(doc_id or fallback_id, f"{path} line {line}", "text", meta=meta, problem=problem)
     raw = row.get(text_column)
-    doc_id = row.get(id_column)
-    doc_id = f"{path.stem}-{where.split()[-1]}" if doc_id is None else str(doc_id).strip()
-    meta = {
-        rename.get(k, k): (None if v is None else str(v))
-        for k, v in row.items()
-        if k not in (text_column, id_column)
-    }
-    record = Record(doc_id, f"{path} {where}", "row", meta=meta)
-    if not doc_id:
-        record.doc_id, record.problem = f"{path.stem}-{where.split()[-1]}", f"empty {id_column!r} value"
-    elif raw is None or (isinstance(raw, float) and raw != raw):
+    if record.problem:
+        pass
+    elif raw_id is not None and not doc_id:
+        record.problem = f"empty {id_column!r} value"
+    elif raw is None or raw != raw:  # missing, null or NaN
         record.problem = f"no value in text column {text_column!r}"
     elif not isinstance(raw, str):
         record.problem = f"text column {text_column!r} holds {type(raw).__name__}, not text"
@@ -240,34 +331,9 @@ def _row_record(path: Path, where: str, row: dict, text_column: str, id_column: 
     return record
 
 
-def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, dict, str | None]]:
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusError(f"{path}: cannot parse as CSV ({exc})") from None
-    if table.empty:
-        raise CorpusError(f"{path}: no articles found (the table has no rows)")
-    for i, row in enumerate(table.to_dict("records"), start=1):
-        yield f"row {i}", row, None
-
-
-def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[str, dict, str | None]]:
-    found = False
-    for i, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        found = True
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield f"line {i}", {}, f"invalid JSON ({exc.msg} at column {exc.colno})"
-            continue
-        if not isinstance(obj, dict):
-            yield f"line {i}", {}, f"expected a JSON object, found {type(obj).__name__}"
-            continue
-        yield f"line {i}", obj, None
-    if not found:
-        raise CorpusError(f"{path}: no articles found (the file has no JSON lines)")
+def _scalar(value):
+    """Metadata values as they were, but lists and objects as JSON text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, (dict, list)) else value
 
 
 def _hidden(relative: Path) -> bool:
