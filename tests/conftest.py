@@ -1,10 +1,13 @@
-"""Shared helpers: build small corpora on disk for the loader tests."""
+"""Shared fixtures: small corpora on disk, and one analysis of the seeds per test session."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from toolkit import load_corpus
+from toolkit.config import SEEDS_DIR
 
 
 @pytest.fixture
@@ -23,3 +26,31 @@ def make_folder(tmp_path):
         return folder
 
     return make
+
+
+@pytest.fixture(scope="session")
+def parse_cache(tmp_path_factory) -> Path:
+    """A parse cache shared by the tests of one session, never the user's own."""
+    return tmp_path_factory.mktemp("parse-cache")
+
+
+@pytest.fixture(scope="session")
+def seeds_analysis(parse_cache):
+    from toolkit.nlp import analyze
+
+    return analyze(load_corpus(SEEDS_DIR), cache_dir=parse_cache)
+
+
+@pytest.fixture(scope="session")
+def analyze_texts(parse_cache):
+    """Analyse a few crafted articles: ``analyze_texts({"outlet": "text", ...})``."""
+    import pandas as pd
+
+    from toolkit.corpus import Corpus
+    from toolkit.nlp import analyze
+
+    def run(texts: dict[str, str]):
+        docs = pd.DataFrame({"doc_id": list(texts), "outlet": list(texts), "label": list(texts), "text": list(texts.values())})
+        return analyze(Corpus(docs=docs), cache_dir=parse_cache)
+
+    return run

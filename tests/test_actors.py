@@ -1,0 +1,95 @@
+"""Actor table: aliases, titles, user extensions, per-document name merging."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from toolkit.actors import DocNames, load_actors, normalize_name
+from toolkit.errors import DataFileError
+
+
+@pytest.mark.parametrize(
+    "mention, name",
+    [
+        ("Mr. Zelenskiy’s", "Zelenskiy"),
+        ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("Ukrainian Foreign Minister Andrii Sybiha", "Andrii Sybiha"),
+        ("the White House", "White House"),
+        ("U.S. officials", "U.S. officials"),  # a nationality is stripped only before a title
+        ("Vice President JD Vance", "JD Vance"),
+        ("President", "President"),  # a title alone is left as it is
+    ],
+)
+def test_normalize_name(mention, name):
+    assert normalize_name(mention) == name
+
+
+@pytest.mark.parametrize(
+    "mention, actor",
+    [
+        ("Zelenskyy", "Volodymyr Zelensky"),
+        ("Mr Zelensky", "Volodymyr Zelensky"),
+        ("President Volodymyr Zelenskiy", "Volodymyr Zelensky"),
+        ("Kiev", "Kyiv"),
+        ("KYIV", "Kyiv"),
+        ("Donald J. Trump", "Donald Trump"),
+        ("The Kremlin", "Kremlin"),
+        ("U.S.", "United States"),
+    ],
+)
+def test_aliases_resolve_to_one_actor(mention, actor):
+    assert load_actors().resolve(mention).name == actor
+
+
+def test_unknown_names_do_not_resolve():
+    assert load_actors().resolve("Susan Colbourn") is None
+
+
+def test_user_file_adds_actors(tmp_path):
+    extra = tmp_path / "more.csv"
+    extra.write_text("actor,type,label,aliases\nKeith Kellogg,person,PERSON,Keith Kellogg;Kellogg;Gen. Kellogg\n")
+    actors = load_actors([extra])
+    assert actors.resolve("General Keith Kellogg").name == "Keith Kellogg"
+    assert actors.resolve("Putin").name == "Vladimir Putin"  # the default table is still there
+
+
+def test_alias_claimed_by_two_actors_is_an_error(tmp_path):
+    extra = tmp_path / "clash.csv"
+    extra.write_text("actor,type,label,aliases\nSomeone Else,person,PERSON,Trump\n")
+    with pytest.raises(DataFileError, match=r"clash\.csv.*alias 'Trump' names both 'Donald Trump' and 'Someone Else'"):
+        load_actors([extra])
+
+
+def test_malformed_actor_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,aliases\nX,Y\n")
+    with pytest.raises(DataFileError, match=r"bad\.csv: actor file lacks column\(s\) actor, type, label"):
+        load_actors([bad])
+    with pytest.raises(DataFileError, match="actor file not found"):
+        load_actors([tmp_path / "missing.csv"])
+
+
+def test_patterns_feed_an_entity_ruler_in_a_blank_pipeline():
+    import toolkit.pipeline  # noqa: F401  (registers the component)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("framing_actors")
+    doc = nlp("WASHINGTON—President Trump met Zelenskiy in Kiev.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("WASHINGTON", "GPE", "Washington"),
+        ("Trump", "PERSON", "Donald Trump"),
+        ("Zelenskiy", "PERSON", "Volodymyr Zelensky"),
+        ("Kiev", "GPE", "Kyiv"),
+    ]
+
+
+def test_doc_names_merge_surnames_with_full_names():
+    class Ent:
+        def __init__(self, text, label):
+            self.text, self.label_ = text, label
+
+    names = DocNames(load_actors(), [Ent("Susan Colbourn", "PERSON"), Ent("Trump", "PERSON")])
+    assert names.resolve("Colbourn", "ORG") == (None, "Susan Colbourn", "PERSON")
+    assert names.resolve("Trump", "ORG") == ("Donald Trump", "Donald Trump", "PERSON")
+    assert names.resolve("Reuters", "ORG") == (None, "Reuters", "ORG")

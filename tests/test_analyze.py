@@ -1,0 +1,83 @@
+"""analyze(): one pass, offsets that hold, a parse cache that is never trusted blindly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from toolkit import load_corpus
+from toolkit.config import SEEDS_DIR
+from toolkit.doc_cache import DocCache
+from toolkit.nlp import analyze
+from toolkit.pipeline import load_pipeline, pipeline_key
+
+
+@pytest.mark.parametrize("table", ["sentences", "entities", "quotes"])
+def test_every_row_reproduces_its_text_from_offsets(seeds_analysis, table):
+    texts = seeds_analysis.corpus.docs.set_index("doc_id")["text"]
+    rows = getattr(seeds_analysis, table)
+    assert len(rows) > 0
+    for row in rows.itertuples(index=False):
+        assert texts[row.doc_id][row.start : row.end] == row.text
+
+
+def test_sentences_cover_the_seeds(seeds_analysis):
+    s = seeds_analysis.sentences
+    assert list(s.columns) == ["doc_id", "sent_id", "start", "end", "text", "n_tokens", "paragraph"]
+    for doc_id, group in s.groupby("doc_id"):
+        assert list(group["sent_id"]) == list(range(len(group)))
+        assert (group["start"].diff().dropna() > 0).all()
+    first = s[s["doc_id"] == "000_5f89eac381cdb88d"].iloc[0]
+    assert first["text"].startswith("The United States had previously backed") and first["paragraph"] == 0
+
+
+def _small_corpus(make_folder):
+    return load_corpus(make_folder({"a.txt": "Putin spoke to Trump on Tuesday.", "b.txt": "Zelensky waited in Kyiv."}))
+
+
+def test_warm_cache_gives_equal_tables(make_folder, tmp_path):
+    corpus = _small_corpus(make_folder)
+    cold = analyze(corpus, cache_dir=tmp_path)
+    warm = analyze(corpus, cache_dir=tmp_path)
+    assert cold.cache == {"hits": 0, "misses": 2, "bad": 0}
+    assert warm.cache == {"hits": 2, "misses": 0, "bad": 0}
+    for table in ("sentences", "entities", "quotes"):
+        pd.testing.assert_frame_equal(getattr(cold, table), getattr(warm, table))
+
+
+def test_corrupt_and_stale_entries_are_rebuilt(make_folder, tmp_path):
+    corpus = _small_corpus(make_folder)
+    reference = analyze(corpus, cache_dir=tmp_path)
+    store = DocCache(pipeline_key(load_pipeline()), tmp_path)
+    text_a, text_b = corpus.docs["text"]
+    store.path(text_a).write_bytes(b"not a DocBin at all")
+    other = DocCache("a-different-pipeline-key", tmp_path)
+    other.folder = store.folder  # an entry written under another key, in the right place
+    other.put(load_pipeline()(text_b))
+    again = analyze(corpus, cache_dir=tmp_path)
+    assert again.cache == {"hits": 0, "misses": 0, "bad": 2}
+    pd.testing.assert_frame_equal(again.entities, reference.entities)
+    assert analyze(corpus, cache_dir=tmp_path).cache == {"hits": 2, "misses": 0, "bad": 0}
+
+
+def test_no_cache_writes_nothing(make_folder, tmp_path):
+    cache = tmp_path / "cache"
+    analysis = analyze(_small_corpus(make_folder), cache=False, cache_dir=cache)
+    assert analysis.cache == {} and not cache.exists()
+
+
+def test_two_processes_give_the_same_tables(seeds_analysis, tmp_path):
+    parallel = analyze(load_corpus(SEEDS_DIR), n_process=2, cache=False)
+    for table in ("sentences", "entities", "quotes"):
+        pd.testing.assert_frame_equal(getattr(seeds_analysis, table), getattr(parallel, table))
+
+
+def test_own_pipeline_can_be_passed(make_folder, tmp_path):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("framing_actors")
+    analysis = analyze(_small_corpus(make_folder), nlp=nlp, cache_dir=tmp_path)
+    assert set(analysis.entities["actor"]) == {"Vladimir Putin", "Donald Trump", "Volodymyr Zelensky", "Kyiv"}
+    assert analysis.model.startswith("en_pipeline")
