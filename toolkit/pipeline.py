@@ -84,9 +84,13 @@ def add_framing_components(nlp: Language, actor_files: list[str] | None = None) 
     return nlp
 
 
+# Components no table needs: the statistical sentence splitter duplicates the parser's boundaries.
+UNUSED_COMPONENTS = ("senter",)
+
+
 @lru_cache(maxsize=4)
 def _load(name: str, actor_files: tuple[str, ...]) -> Language:
-    return add_framing_components(spacy.load(name), list(actor_files))
+    return add_framing_components(spacy.load(name, exclude=list(UNUSED_COMPONENTS)), list(actor_files))
 
 
 def load_pipeline(model: str | None = None, actor_files: list[str] | None = None) -> Language:

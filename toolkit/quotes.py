@@ -138,7 +138,13 @@ class _DocQuotes:
 
     def __init__(self, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb]):
         self.doc, self.sent_ids, self.names, self.verbs = doc, sent_ids, names, verbs
-        self.marks = [m for m in find_quote_marks(doc.text) if not looks_like_title(doc.text[m.start : m.end])]
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.sents = list(doc.sents)  # likewise Doc.sents and Token.sent
+        self.sent_index = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_index[i] = n
+        self.marks = [m for m in find_quote_marks(self.text) if not looks_like_title(self.text[m.start : m.end])]
         self.quoted = [False] * len(doc)
         for m in self.marks:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -149,7 +155,7 @@ class _DocQuotes:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
-        self.paragraph_starts = [start for start, _ in paragraph_spans(doc.text)]
+        self.paragraph_starts = [start for start, _ in paragraph_spans(self.text)]
 
     def paragraph(self, offset: int) -> int:
         return max(bisect_right(self.paragraph_starts, offset) - 1, 0)
@@ -179,7 +185,10 @@ class _DocQuotes:
         """The nearest earlier entity of the pronoun's kind ("he" a person, "it" an institution or
         place), preferring one that is a subject, outside quotes, within the last four sentences."""
         labels = _PRONOUNS[pronoun.lower_]
-        sents = [s for s in self.doc.sents if s.start <= pronoun.i and not all(self.quoted[t.i] or t.is_space for t in s)]
+        sents = [
+            s for s in self.sents[: self.sent_index[pronoun.i] + 1]
+            if not all(self.quoted[t.i] or t.is_space for t in s)
+        ]
         for sent in reversed(sents[-5:]):
             found = list(dict.fromkeys(
                 self.ent_of[t.i] for t in sent
@@ -232,7 +241,7 @@ class _DocQuotes:
     def attribution_verb(self, span: Span) -> Token | None:
         """The reporting verb that governs the quote, else the nearest one after it in its last
         sentence, else the nearest one before it in its first sentence."""
-        first, last = span[0].sent, span[-1].sent
+        first, last = self.sents[self.sent_index[span.start]], self.sents[self.sent_index[span.end - 1]]
         for token in self.ancestors(span):
             if first.start <= token.i < last.end and self.is_reporting(token, span):
                 return token
@@ -264,10 +273,10 @@ class _DocQuotes:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            first, last = span[0].sent, span[-1].sent
+            first, last = self.sents[self.sent_index[span.start]], self.sents[self.sent_index[span.end - 1]]
             row = {
                 "sent_id": self.sent_ids[span.start], "start": m.start, "end": m.end,
-                "text": self.doc.text[m.start : m.end], "kind": "direct",
+                "text": self.text[m.start : m.end], "kind": "direct",
                 "speaker": None, "speaker_text": None, "verb": None, "verb_class": None,
                 "attribution": None, "n_tokens": sum(1 for t in span if not (t.is_punct or t.is_space)),
                 "closed": m.closed,
@@ -317,7 +326,7 @@ class _DocQuotes:
                 continue
             tokens = [t for t in clause.subtree if not t.is_space]
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            text = self.doc.text[start:end]
+            text = self.text[start:end]
             trimmed = text.rstrip(" ,;:\u201c\u201d\"")
             end = start + len(trimmed)
             overlap = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_chars)
@@ -327,7 +336,7 @@ class _DocQuotes:
             key = verb_key(verb)
             rows.append(
                 {
-                    "sent_id": self.sent_ids[verb.i], "start": start, "end": end, "text": self.doc.text[start:end],
+                    "sent_id": self.sent_ids[verb.i], "start": start, "end": end, "text": self.text[start:end],
                     "kind": "indirect", "speaker": speaker, "speaker_text": speaker_text, "verb": key,
                     "verb_class": self.verbs[key].verb_class, "attribution": "verb",
                     "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end), "closed": True,
