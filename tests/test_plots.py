@@ -72,3 +72,13 @@ def test_length_panels_with_shared_labels_and_missing_hue():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Reuters (x)", "Reuters (y)", "AP"]
     assert ax.patches[1].get_facecolor() == ax.patches[2].get_facecolor() != ax.patches[0].get_facecolor()
     plt.close(fig)
+
+
+def test_heatmap_writes_values_and_leaves_missing_cells_blank():
+    wide = pd.DataFrame({"AP": [1.25, None], "Reuters": [3.0, 0.5]}, index=["Putin", "Trump"])
+    fig = plots.heatmap(wide, title="T", value_format="{:.1f}")
+    ax = fig.get_axes()[0]
+    assert sorted(t.get_text() for t in ax.texts) == ["0.5", "1.2", "3.0"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Putin", "Trump"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["AP", "Reuters"]
+    plt.close(fig)

@@ -13,6 +13,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from toolkit.actors import DocNames
+from toolkit.tables import sort_by_outlet
 
 if TYPE_CHECKING:
     from toolkit.nlp import Analysis
@@ -64,8 +65,6 @@ def counts(analysis: "Analysis", labels: tuple[str, ...] | None = ACTOR_LABELS, 
     ).reset_index()
     table = table.rename(columns={"name": "actor"})
     table["per_1000_tokens"] = (1000 * table["mentions"] / table[by].map(tokens)).round(3)
-    order = {outlet: i for i, outlet in enumerate(analysis.corpus.docs[by].drop_duplicates())}
-    table = table.sort_values([by, "mentions", "actor"], key=lambda s: s.map(order) if s.name == by else s,
-                              ascending=[True, False, True])
+    table = sort_by_outlet(table, analysis.corpus.docs[by], by, ["mentions", "actor"], descending=["mentions"])
     columns = [by, "actor", "label", "known", "mentions", "per_1000_tokens", "first_sentence"]
-    return table[columns].reset_index(drop=True)
+    return table[columns]

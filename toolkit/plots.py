@@ -137,3 +137,42 @@ def length_panels(
         if note:
             fig.text(0.01, -0.1 / height, note, fontsize=8, color="#555555", ha="left", va="top")
     return fig
+
+
+def heatmap(
+    wide: pd.DataFrame,
+    title: str = "",
+    colorbar_label: str = "",
+    value_format: str = "{:.1f}",
+    note: str = "",
+    cmap: str = "Blues",
+) -> Figure:
+    """A table as a grid of coloured cells with their values written in; rows and columns as given.
+
+    Empty cells (NaN) are left white, so "not mentioned" reads differently from a small value.
+    """
+    values = wide.to_numpy(dtype=float)
+    finite = values[~pd.isna(values)]
+    top = finite.max() if finite.size else 1.0
+    with style():
+        fig, ax = plt.subplots(figsize=(1.2 * wide.shape[1] + 3.2, 0.36 * wide.shape[0] + 1.6))
+        mesh = ax.pcolormesh(values, cmap=cmap, vmin=0, vmax=top, edgecolors="white", linewidth=1)
+        for (r, c), v in pd.DataFrame(values).stack().dropna().items():
+            ax.text(c + 0.5, r + 0.5, value_format.format(v), ha="center", va="center", fontsize=8,
+                    color="white" if v > 0.6 * top else "#222222")
+        ax.set_xticks([i + 0.5 for i in range(wide.shape[1])], [str(c) for c in wide.columns], rotation=30, ha="right")
+        ax.set_yticks([i + 0.5 for i in range(wide.shape[0])], [str(i) for i in wide.index])
+        ax.invert_yaxis()
+        ax.grid(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(length=0)
+        bar = fig.colorbar(mesh, ax=ax, fraction=0.04, pad=0.02)
+        bar.set_label(colorbar_label)
+        bar.outline.set_visible(False)
+        if title:
+            ax.set_title(title, loc="left", pad=12)
+        if note:
+            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        fig.tight_layout()
+    return fig

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from toolkit.actors import DocNames
 from toolkit.config import DATA_DIR
 from toolkit.overview import paragraph_spans
+from toolkit.tables import sort_by_outlet
 
 if TYPE_CHECKING:
     from toolkit.nlp import Analysis
@@ -370,10 +371,17 @@ def share(analysis: "Analysis", by: str = "outlet") -> pd.DataFrame:
     )
     totals = table.groupby([by, "kind"])["tokens"].transform("sum")
     table["share"] = (table["tokens"] / totals).round(4)
-    order = {outlet: i for i, outlet in enumerate(analysis.corpus.docs[by].drop_duplicates())}
-    table = table.sort_values(
-        [by, "kind", "tokens", "speaker"],
-        key=lambda s: s.map(order) if s.name == by else s,
-        ascending=[True, True, False, True],
-    )
-    return table.reset_index(drop=True)
+    return sort_by_outlet(table, analysis.corpus.docs[by], by, ["kind", "tokens", "speaker"], descending=["tokens"])
+
+
+def verb_profile(analysis: "Analysis", by: str = "outlet") -> pd.DataFrame:
+    """How each outlet introduces speech: ``outlet, verb, verb_class, uses, share``.
+
+    Counts direct and reported speech attributed through a reporting verb (or "according
+    to"); ``share`` is the verb's part of the outlet's attributed quotes.
+    """
+    quotes = analysis.quotes[analysis.quotes["verb"].notna()]
+    quotes = quotes.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    table = quotes.groupby([by, "verb", "verb_class"], sort=False).size().rename("uses").reset_index()
+    table["share"] = (table["uses"] / table.groupby(by)["uses"].transform("sum")).round(4)
+    return sort_by_outlet(table, analysis.corpus.docs[by], by, ["uses", "verb"], descending=["uses"])
