@@ -176,3 +176,20 @@ def _rejection_message(path: Path, rejected: list[dict], n_loaded: int) -> str:
         lines = "\n".join(f"  {r['file']}: {r['reason']}" for r in rejected)
         head = f"{len(rejected)} documents in {path} cannot be loaded:\n{lines}"
     return f"{head}\n(pass errors='report' to load the other {n_loaded} and list these in corpus.rejected)"
+
+
+def corpus_from_texts(texts, ids=None, outlets=None) -> Corpus:
+    """A corpus from strings in memory (for quick checks and ``cues.detect``); texts are
+    normalised like files, and an empty text is rejected with its position."""
+    texts = list(texts)
+    ids = [str(i) for i in (ids if ids is not None else range(len(texts)))]
+    outlets = list(outlets) if outlets is not None else ids
+    records = [
+        Record(doc_id, f"text {i}", "text", raw_text=text, meta={"outlet": outlet},
+               problem=None if isinstance(text, str) else f"not a string ({type(text).__name__})")
+        for i, (doc_id, text, outlet) in enumerate(zip(ids, texts, outlets))
+    ]
+    docs, rejected = _assemble(records)
+    if rejected:
+        raise CorpusError(_rejection_message(Path("texts"), rejected, len(docs)), [(r["file"], r["reason"]) for r in rejected])
+    return Corpus(docs=_docs_frame(docs), source="texts")

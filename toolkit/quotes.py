@@ -315,13 +315,26 @@ class _DocQuotes:
         return here == before or (here == before + 1 and opens_paragraph)
 
     # -- reported speech ------------------------------------------------------------------
+    def reported_clause(self, verb: Token) -> Token | None:
+        """What a reporting verb reports: its clausal complement, or the gerund in
+        "accused Putin of prolonging the war"."""
+        for child in verb.children:
+            if child.dep_ == "ccomp" and not self.quoted[child.i]:
+                return child
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "about"):
+                for comp in prep.children:
+                    if comp.dep_ == "pcomp" and comp.tag_ == "VBG" and not self.quoted[comp.i]:
+                        return comp
+        return None
+
     def indirect_rows(self, direct: list[dict]) -> list[dict]:
         rows = []
         quoted_chars = [(r["start"], r["end"]) for r in direct]
         for verb in self.doc:
             if not self.is_reporting(verb):
                 continue
-            clause = next((c for c in verb.children if c.dep_ == "ccomp" and not self.quoted[c.i]), None)
+            clause = self.reported_clause(verb)
             subj = self.subject(verb)
             if clause is None or subj is None or self.quoted[subj.i]:
                 continue

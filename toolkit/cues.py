@@ -1,0 +1,285 @@
+"""Stance and hedging cues, with whose voice they are in, and honest rates.
+
+A cue is a lexicon match (``toolkit/data/lexicons/``): a hedge ("may", "appeared to"), a
+booster ("clearly"), the delay frame ("stalling", "playing for time"), skepticism, optimism,
+refusal. Each match records its ``voice``: *quoted* inside a direct quotation, *attributed*
+inside reported speech ("officials acknowledged that Putin appeared to be stalling"), or
+*authorial*: the report's own words. ``negated`` marks a cue under negation
+("did not clearly say").
+
+Rates are per 1,000 tokens with bootstrap confidence intervals over sentences, and two
+outlets are compared with a permutation test, because five documents cannot carry a
+difference on their own.
+"""
+
+from __future__ import annotations
+
+import html
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from toolkit.lexicons import CueEntry, compile_pattern, load_lexicons
+
+if TYPE_CHECKING:
+    from toolkit.nlp import Analysis
+
+SPAN_KEY = "framing_cues"
+CUE_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "text", "category", "cue", "voice", "source", "negated", "sentence",
+]
+VOICES = ("authorial", "quoted", "attributed")
+_NEGATIONS = {"not", "n't", "never", "no", "without"}
+
+
+class CueMatcher:
+    """Finds lexicon cues in a parsed Doc: ``matcher(doc)`` returns spans labelled with their
+    category, ``span.kb_id_`` naming the cue; overlapping matches keep the longest."""
+
+    def __init__(self, vocab: Vocab, entries: Iterable[CueEntry]):
+        self.entries = {f"{e.category}::{e.cue}": e for e in entries}
+        self.matcher = Matcher(vocab)
+        for key, entry in self.entries.items():
+            self.matcher.add(key, [compile_pattern(entry.pattern)])
+
+    @property
+    def patterns(self) -> list[dict]:
+        """The lexicon as data, so a pipeline that includes this matcher has a distinct cache key."""
+        return [vars(e) for e in self.entries.values()]
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            entry = self.entries[doc.vocab.strings[match_id]]
+            span = Span(doc, start, end, label=entry.category, kb_id=entry.cue)
+            if "not_negated" in entry.conditions and is_negated(span):
+                continue
+            if "not_after_hyphen" in entry.conditions and start > 0 and doc[start - 1].text in "-\u2010\u2011":
+                continue  # "much-anticipated": part of a compound modifier, not a stance
+            spans.append(span)
+        return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def is_negated(span: Span) -> bool:
+    """Negation outside the cue's own words: a ``neg`` dependent of the cue or of its head,
+    or a negating word right before it."""
+    inside = range(span.start, span.end)
+    for token in [*span, span.root.head]:
+        if any(c.dep_ == "neg" and c.i not in inside for c in token.children):
+            return True
+    return span.start > 0 and span.doc[span.start - 1].lower_ in _NEGATIONS
+
+
+@Language.factory("framing_cues", default_config={"lexicon_dirs": []})
+def make_cue_component(nlp: Language, name: str, lexicon_dirs: list[str]):
+    """A pipeline component that stores cue spans in ``doc.spans["framing_cues"]``."""
+    matcher = CueMatcher(nlp.vocab, load_lexicons(lexicon_dirs))
+
+    def set_cues(doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = matcher(doc)
+        return doc
+
+    set_cues.patterns = matcher.patterns  # type: ignore[attr-defined]
+    return set_cues
+
+
+def cue_rows(doc: Doc, sent_ids: list[int], sentences: list[dict], quotes: list[dict], matcher: CueMatcher) -> list[dict]:
+    """One row per cue in a parsed document, with its voice and source from the quote rows."""
+    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else matcher(doc)
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    reported = [q for q in quotes if q["kind"] == "indirect"]
+    rows = []
+    for span in spans:
+        start, end = span.start_char, span.end_char
+        voice, source = "authorial", None
+        for kind, pool in (("quoted", direct), ("attributed", reported)):
+            holders = [q for q in pool if q["start"] <= start and end <= q["end"]]
+            if holders:
+                tightest = min(holders, key=lambda q: q["end"] - q["start"])
+                voice, source = kind, tightest["speaker"]
+                break
+        sent_id = sent_ids[span.start]
+        rows.append(
+            {
+                "sent_id": sent_id, "start": start, "end": end, "text": span.text,
+                "category": span.label_, "cue": span.kb_id_, "voice": voice, "source": source,
+                "negated": is_negated(span), "sentence": sentences[sent_id]["text"] if sentences else "",
+            }
+        )
+    return rows
+
+
+def detect(texts: Iterable[str], nlp: Language | None = None, lexicon_dirs: list[str | Path] = ()) -> pd.DataFrame:
+    """Cues in plain strings, with the same columns as ``analysis.cues`` (``doc_id`` = position)."""
+    from toolkit.corpus import corpus_from_texts
+    from toolkit.nlp import analyze
+
+    return analyze(corpus_from_texts(texts), cache=False, nlp=nlp, lexicon_dirs=lexicon_dirs, progress=False).cues
+
+
+# -- rates and tests -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _SentenceCounts:
+    tokens: np.ndarray  # tokens per sentence
+    counts: np.ndarray  # cues per sentence
+
+
+def _sentence_counts(analysis: "Analysis", by: str, category: str, voice: str | None) -> dict[str, _SentenceCounts]:
+    cues = analysis.cues[analysis.cues["category"] == category]
+    if voice is not None:
+        cues = cues[cues["voice"].isin(voice.split("+"))]
+    per_sentence = cues.groupby(["doc_id", "sent_id"]).size()
+    sents = analysis.sentences.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    sents = sents.assign(cues=[per_sentence.get((d, s), 0) for d, s in zip(sents["doc_id"], sents["sent_id"])])
+    return {
+        group: _SentenceCounts(frame["n_tokens"].to_numpy(float), frame["cues"].to_numpy(float))
+        for group, frame in sents.groupby(by, sort=False)
+    }
+
+
+def _rng(seed: int, *labels: str) -> np.random.Generator:
+    """A generator that depends only on the seed and the labels, never on the call order."""
+    return np.random.default_rng([seed, *(zlib.crc32(label.encode("utf-8")) for label in labels)])
+
+
+def rates(
+    analysis: "Analysis",
+    by: str = "outlet",
+    voice: str | None = None,
+    categories: Iterable[str] | None = None,
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Cues per 1,000 tokens per group and category, with a bootstrap interval over sentences.
+
+    ``voice`` keeps only cues in that voice ("authorial", "quoted", "attributed", or several
+    joined by "+", e.g. "quoted+attributed"); None counts all. Columns: ``outlet, category,
+    voice, cues, tokens, sentences, per_1000_tokens, ci_low, ci_high``. The same seed gives
+    the same intervals.
+    """
+    cats = list(categories) if categories is not None else sorted(analysis.lexicon_categories)
+    rows = []
+    for category in cats:
+        for group, data in _sentence_counts(analysis, by, category, voice).items():
+            rate = 1000 * data.counts.sum() / data.tokens.sum() if data.tokens.sum() else np.nan
+            low = high = np.nan
+            if len(data.tokens) and data.tokens.sum():
+                picks = _rng(seed, str(group), category, voice or "all").integers(0, len(data.tokens), (n_boot, len(data.tokens)))
+                boot = 1000 * data.counts[picks].sum(axis=1) / data.tokens[picks].sum(axis=1)
+                low, high = np.quantile(boot, [(1 - ci) / 2, 1 - (1 - ci) / 2])
+            rows.append(
+                {
+                    by: group, "category": category, "voice": voice or "all", "cues": int(data.counts.sum()),
+                    "tokens": int(data.tokens.sum()), "sentences": len(data.tokens),
+                    "per_1000_tokens": round(float(rate), 3), "ci_low": round(float(low), 3), "ci_high": round(float(high), 3),
+                }
+            )
+    return pd.DataFrame(rows, columns=[by, "category", "voice", "cues", "tokens", "sentences", "per_1000_tokens", "ci_low", "ci_high"])
+
+
+def permutation_test(
+    analysis: "Analysis",
+    a: str,
+    b: str,
+    category: str,
+    by: str = "outlet",
+    voice: str | None = None,
+    n_permutations: int = 9999,
+    seed: int = 0,
+) -> dict:
+    """Is the difference in cue rate between groups ``a`` and ``b`` larger than chance?
+
+    Sentences are shuffled between the two groups; the two-sided p-value is the share of
+    shuffles (plus the observed split) whose rate difference is at least as large as observed.
+    """
+    data = _sentence_counts(analysis, by, category, voice)
+    missing = [g for g in (a, b) if g not in data]
+    if missing:
+        raise KeyError(f"no {by} named {', '.join(map(repr, missing))}; known: {', '.join(map(str, data))}")
+    tokens = np.concatenate([data[a].tokens, data[b].tokens])
+    counts = np.concatenate([data[a].counts, data[b].counts])
+    n_a = len(data[a].tokens)
+
+    def diff(idx_a: np.ndarray, idx_b: np.ndarray) -> np.ndarray:
+        rate_a = 1000 * counts[idx_a].sum(-1) / tokens[idx_a].sum(-1)
+        rate_b = 1000 * counts[idx_b].sum(-1) / tokens[idx_b].sum(-1)
+        return rate_a - rate_b
+
+    order = np.arange(len(tokens))
+    observed = float(diff(order[:n_a], order[n_a:]))
+    rng = _rng(seed, a, b, category, voice or "all")
+    shuffled = np.argsort(rng.random((n_permutations, len(tokens))), axis=1)
+    extreme = np.abs(diff(shuffled[:, :n_a], shuffled[:, n_a:])) >= abs(observed) - 1e-12
+    return {
+        "a": a, "b": b, "category": category, "voice": voice or "all",
+        "rate_a": round(1000 * data[a].counts.sum() / data[a].tokens.sum(), 3),
+        "rate_b": round(1000 * data[b].counts.sum() / data[b].tokens.sum(), 3),
+        "difference": round(observed, 3),
+        "p_value": round(float((extreme.sum() + 1) / (n_permutations + 1)), 4),
+        "n_permutations": n_permutations,
+    }
+
+
+# -- reading the evidence ------------------------------------------------------------------
+
+
+def kwic(analysis: "Analysis", category: str | None = None, width: int = 60, by: str = "outlet") -> pd.DataFrame:
+    """Keyword in context: each cue with up to ``width`` characters either side, its voice and source."""
+    cues = analysis.cues if category is None else analysis.cues[analysis.cues["category"] == category]
+    texts = analysis.corpus.docs.set_index("doc_id")["text"]
+    groups = analysis.corpus.docs.set_index("doc_id")[by]
+    rows = []
+    for row in cues.itertuples(index=False):
+        text = texts[row.doc_id]
+        left = text[max(0, row.start - width) : row.start].replace("\n", " ")
+        right = text[row.end : row.end + width].replace("\n", " ")
+        rows.append(
+            {
+                by: groups[row.doc_id], "doc_id": row.doc_id, "left": left, "cue": row.text, "right": right,
+                "category": row.category, "voice": row.voice, "source": row.source, "start": row.start, "end": row.end,
+            }
+        )
+    return pd.DataFrame(rows, columns=[by, "doc_id", "left", "cue", "right", "category", "voice", "source", "start", "end"])
+
+
+class KwicHTML:
+    """A keyword-in-context table that notebooks show as HTML with the cue highlighted."""
+
+    def __init__(self, table: pd.DataFrame, by: str = "outlet"):
+        self.table, self.by = table, by
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            "<tr>"
+            f"<td>{html.escape(str(r[self.by]))}</td>"
+            f"<td style='text-align:right'>{html.escape(r['left'])}</td>"
+            f"<td><mark>{html.escape(r['cue'])}</mark></td>"
+            f"<td style='text-align:left'>{html.escape(r['right'])}</td>"
+            f"<td>{html.escape(r['voice'])}</td><td>{html.escape(str(r['source'] or ''))}</td>"
+            "</tr>"
+            for _, r in self.table.iterrows()
+        )
+        head = "".join(f"<th>{h}</th>" for h in (self.by, "before", "cue", "after", "voice", "source"))
+        return f"<table class='kwic'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+    def __repr__(self) -> str:
+        lines = [f"{r[self.by]}: ...{r['left'][-40:]}[{r['cue']}]{r['right'][:40]}... ({r['voice']})" for _, r in self.table.iterrows()]
+        return "\n".join(lines) or "(no cues)"
+
+
+def kwic_html(table: pd.DataFrame, by: str = "outlet") -> KwicHTML:
+    """Show a ``kwic`` table in a notebook with each cue highlighted."""
+    return KwicHTML(table, by)
