@@ -44,13 +44,10 @@ def seeds_analysis(parse_cache):
 @pytest.fixture(scope="session")
 def analyze_texts(parse_cache):
     """Analyse a few crafted articles: ``analyze_texts({"outlet": "text", ...})``."""
-    import pandas as pd
-
-    from toolkit.corpus import Corpus
+    from toolkit.corpus import corpus_from_texts
     from toolkit.nlp import analyze
 
-    def run(texts: dict[str, str]):
-        docs = pd.DataFrame({"doc_id": list(texts), "outlet": list(texts), "label": list(texts), "text": list(texts.values())})
-        return analyze(Corpus(docs=docs), cache_dir=parse_cache)
+    def run(texts: dict[str, str], **kwargs):
+        return analyze(corpus_from_texts(texts.values(), ids=texts), cache_dir=parse_cache, progress=False, **kwargs)
 
     return run

@@ -12,7 +12,7 @@ from toolkit.nlp import analyze
 from toolkit.pipeline import load_pipeline, pipeline_key
 
 
-@pytest.mark.parametrize("table", ["sentences", "entities", "quotes"])
+@pytest.mark.parametrize("table", ["sentences", "entities", "quotes", "cues"])
 def test_every_row_reproduces_its_text_from_offsets(seeds_analysis, table):
     texts = seeds_analysis.corpus.docs.set_index("doc_id")["text"]
     rows = getattr(seeds_analysis, table)
@@ -41,7 +41,7 @@ def test_warm_cache_gives_equal_tables(make_folder, tmp_path):
     warm = analyze(corpus, cache_dir=tmp_path)
     assert cold.cache == {"hits": 0, "misses": 2, "bad": 0}
     assert warm.cache == {"hits": 2, "misses": 0, "bad": 0}
-    for table in ("sentences", "entities", "quotes"):
+    for table in ("sentences", "entities", "quotes", "cues"):
         pd.testing.assert_frame_equal(getattr(cold, table), getattr(warm, table))
 
 
@@ -68,7 +68,7 @@ def test_no_cache_writes_nothing(make_folder, tmp_path):
 
 def test_two_processes_give_the_same_tables(seeds_analysis, tmp_path):
     parallel = analyze(load_corpus(SEEDS_DIR), n_process=2, cache=False)
-    for table in ("sentences", "entities", "quotes"):
+    for table in ("sentences", "entities", "quotes", "cues"):
         pd.testing.assert_frame_equal(getattr(seeds_analysis, table), getattr(parallel, table))
 
 
@@ -78,6 +78,7 @@ def test_own_pipeline_can_be_passed(make_folder, tmp_path):
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("framing_actors")
-    analysis = analyze(_small_corpus(make_folder), nlp=nlp, cache_dir=tmp_path)
+    with pytest.warns(UserWarning, match="no tagger or lemmatizer"):
+        analysis = analyze(_small_corpus(make_folder), nlp=nlp, cache_dir=tmp_path)
     assert set(analysis.entities["actor"]) == {"Vladimir Putin", "Donald Trump", "Volodymyr Zelensky", "Kyiv"}
     assert analysis.model.startswith("en_pipeline")

@@ -49,8 +49,15 @@ class CueMatcher:
     def __init__(self, vocab: Vocab, entries: Iterable[CueEntry]):
         self.entries = {f"{e.category}::{e.cue}": e for e in entries}
         self.matcher = Matcher(vocab)
+        self.surface_matcher = Matcher(vocab)  # the rules a pipeline without tagger or lemmatizer can use
+        self.surface_rules = 0
         for key, entry in self.entries.items():
-            self.matcher.add(key, [compile_pattern(entry.pattern)])
+            pattern = compile_pattern(entry.pattern)
+            self.matcher.add(key, [pattern])
+            if not any("LEMMA" in token or "TAG" in token for token in pattern):
+                self.surface_matcher.add(key, [pattern])
+                self.surface_rules += 1
+        self.degraded_docs = 0
 
     @property
     def patterns(self) -> list[dict]:
@@ -58,8 +65,12 @@ class CueMatcher:
         return [vars(e) for e in self.entries.values()]
 
     def __call__(self, doc: Doc) -> list[Span]:
+        matcher = self.matcher
+        if not (doc.has_annotation("LEMMA") and doc.has_annotation("TAG")):
+            matcher = self.surface_matcher
+            self.degraded_docs += 1
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in matcher(doc):
             entry = self.entries[doc.vocab.strings[match_id]]
             span = Span(doc, start, end, label=entry.category, kb_id=entry.cue)
             if "not_negated" in entry.conditions and is_negated(span):

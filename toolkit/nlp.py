@@ -8,6 +8,7 @@ character offsets into ``corpus.docs.text``, with ``text[start:end] == row.text`
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +131,13 @@ def analyze(
         for name, table in result.items():
             rows[name].extend(table)
 
+    if extract.cues.degraded_docs:
+        warnings.warn(
+            f"the pipeline has no tagger or lemmatizer: in {extract.cues.degraded_docs} document(s) only the "
+            f"{extract.cues.surface_rules} of {len(extract.cues.entries)} cue rules that match word forms were applied",
+            UserWarning,
+            stacklevel=2,
+        )
     return Analysis(
         corpus=corpus,
         sentences=_frame(rows["sentences"], SENTENCE_COLUMNS),

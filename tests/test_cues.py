@@ -1,0 +1,207 @@
+"""Stance and hedging cues: lexicon rules, inflection, negation, voice, rates and evidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from toolkit import cues
+from toolkit.errors import DataFileError
+from toolkit.lexicons import compile_pattern, load_lexicons
+
+
+def _found(analyze_texts, text, **kwargs):
+    table = analyze_texts({"t": text}, **kwargs).cues
+    return list(table[["text", "category"]].itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Talks may resume soon.", [("may", "hedge")]),
+        ("This is clearly a victory.", [("clearly", "booster")]),
+        ("Putin is playing for time.", [("playing for time", "delay")]),
+        ("Kyiv remains skeptical of the deal.", [("skeptical", "skepticism")]),
+        ("It was a great call.", [("great call", "optimism")]),
+        ("Moscow declined to endorse the plan.", [("declined", "refusal")]),
+    ],
+)
+def test_one_cue_per_category(analyze_texts, text, expected):
+    assert _found(analyze_texts, text) == expected
+
+
+def test_inflections_match_through_lemmas(analyze_texts):
+    text = (
+        "He plays for time. He played for time. He bought time. "
+        "They dragged the war out. She is dragging out talks. Moscow stalled."
+    )
+    found = _found(analyze_texts, text)
+    assert [c for _, c in found] == ["delay"] * 6
+    assert [t for t, _ in found] == [
+        "plays for time", "played for time", "bought time", "dragged the war out", "dragging out", "stalled",
+    ]
+
+
+def test_false_positives_of_modals_months_and_numbers(analyze_texts):
+    assert _found(analyze_texts, "In May, talks resumed in Riyadh.") == []
+    assert _found(analyze_texts, "Russia can win. Talks will resume on Monday.") == []
+    assert _found(analyze_texts, "He could not attend the meeting.") == []
+    assert _found(analyze_texts, "They talked about peace.") == []
+    assert _found(analyze_texts, "The much-anticipated call began.") == []
+    assert _found(analyze_texts, "Analysts anticipate a deal.") == [("anticipate", "hedge")]
+    assert _found(analyze_texts, "Russia holds about 20 percent of Ukraine.") == [("about 20", "hedge")]
+
+
+def test_negation(analyze_texts):
+    assert _found(analyze_texts, "It is not clear who will attend.") == [("not clear", "hedge")]
+    assert _found(analyze_texts, "The claim could not be independently confirmed.") == [
+        ("could not be independently confirmed", "hedge")
+    ]
+    table = analyze_texts({"t": "He did not clearly say so. He clearly said so."}).cues
+    assert list(zip(table["text"], table["negated"])) == [("clearly", True), ("clearly", False)]
+
+
+def test_voice_and_source(analyze_texts):
+    table = analyze_texts(
+        {
+            "t": "\u201cPutin is stalling,\u201d President Zelensky said.\n"
+            "Some officials said Putin was playing for time.\n"
+            "Putin appeared to be stalling."
+        }
+    ).cues
+    rows = list(table[["text", "voice", "source"]].astype(object).where(table.notna(), None).itertuples(index=False, name=None))
+    assert rows == [
+        ("stalling", "quoted", "Volodymyr Zelensky"),
+        ("playing for time", "attributed", "Some officials"),
+        ("appeared to", "authorial", None),
+        ("stalling", "authorial", None),
+    ]
+    assert table.loc[2, "sentence"] == "Putin appeared to be stalling."
+
+
+def test_detect_on_plain_strings():
+    table = cues.detect(["Putin may be stalling.", "Nothing to see."])
+    assert list(table.columns) == cues.CUE_COLUMNS
+    assert list(table[["doc_id", "cue"]].itertuples(index=False, name=None)) == [("0", "may"), ("0", "stall")]
+
+
+def test_user_category_from_a_file(analyze_texts, tmp_path):
+    (tmp_path / "threat.csv").write_text("cue,pattern,source\nthreaten,~threaten/VB,ours\nultimatum,ultimatum,ours\n")
+    found = _found(analyze_texts, "Moscow threatened Kyiv with an ultimatum.", lexicon_dirs=[tmp_path])
+    assert found == [("threatened", "threat"), ("ultimatum", "threat")]
+
+
+def test_lexicon_errors_name_file_and_line(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "odd.csv").write_text("cue,pattern,source\nfine,fine,ours\nbroken,a/lower,ours\n")
+    with pytest.raises(DataFileError, match=r"odd\.csv line 3: pattern 'a/lower'"):
+        load_lexicons([bad])
+    (bad / "odd.csv").write_text("cue,pattern,when,source\nx,x,sometimes,ours\n")
+    with pytest.raises(DataFileError, match=r"odd\.csv line 2: unknown condition 'sometimes'"):
+        load_lexicons([bad])
+    (bad / "odd.csv").write_text("cue,pattern,source\nx,x,\n")
+    with pytest.raises(DataFileError, match=r"odd\.csv line 2: every entry needs a cue, a pattern and a source"):
+        load_lexicons([bad])
+
+
+def test_rule_language():
+    assert compile_pattern("~play for time") == [{"LEMMA": "play"}, {"LOWER": "for"}, {"LOWER": "time"}]
+    assert compile_pattern("may/MD") == [{"LOWER": "may", "TAG": {"REGEX": "^MD"}}]
+    assert compile_pattern("~drag/VB _{0,3} out")[1] == {"OP": "{0,3}"}
+    assert compile_pattern("about #num") == [{"LOWER": "about"}, {"LIKE_NUM": True}]
+
+
+def test_every_default_entry_has_a_source():
+    entries = load_lexicons()
+    assert {e.category for e in entries} >= {"hedge", "booster", "delay", "skepticism", "optimism", "refusal"}
+    assert all(e.source for e in entries)
+
+
+# -- rates, tests and evidence -------------------------------------------------------------
+
+RATE_TEXTS = {
+    "hedgy": "Putin may agree. Talks might fail. It may rain. Kyiv could object. Nobody knows. "
+    "Trump may call. Europe might help. Prices may rise. Nothing happened.",
+    "plain": "Putin agreed. Talks failed. It rained. Kyiv objected. Everybody knows. "
+    "Trump called. Europe helped. Prices rose. Something happened.",
+}
+
+
+def test_rates_math_and_reproducibility(analyze_texts):
+    analysis = analyze_texts(RATE_TEXTS)
+    table = cues.rates(analysis, categories=["hedge"])
+    hedgy = table.set_index("outlet").loc["hedgy"]
+    tokens = analysis.tokens_per("outlet")["hedgy"]
+    assert hedgy["cues"] == 7 and hedgy["tokens"] == tokens and hedgy["sentences"] == 9
+    assert hedgy["per_1000_tokens"] == round(1000 * 7 / tokens, 3)
+    assert hedgy["ci_low"] <= hedgy["per_1000_tokens"] <= hedgy["ci_high"]
+    plain = table.set_index("outlet").loc["plain"]
+    assert plain["cues"] == 0 and plain["ci_low"] == plain["ci_high"] == 0
+    pd.testing.assert_frame_equal(table, cues.rates(analysis, categories=["hedge"]))
+    wider = cues.rates(analysis, categories=["hedge"], ci=0.99).set_index("outlet").loc["hedgy"]
+    assert wider["ci_low"] <= hedgy["ci_low"] and wider["ci_high"] >= hedgy["ci_high"]
+
+
+def test_rates_by_voice(analyze_texts):
+    analysis = analyze_texts({"a": "\u201cPutin may agree,\u201d Trump said. Talks may fail."})
+    by_voice = {v: cues.rates(analysis, voice=v, categories=["hedge"])["cues"].iloc[0] for v in ("authorial", "quoted")}
+    assert by_voice == {"authorial": 1, "quoted": 1}
+    assert cues.rates(analysis, voice="quoted+attributed", categories=["hedge"])["voice"].iloc[0] == "quoted+attributed"
+
+
+def test_permutation_test(analyze_texts):
+    analysis = analyze_texts(RATE_TEXTS)
+    result = cues.permutation_test(analysis, "hedgy", "plain", "hedge", n_permutations=999)
+    assert result["difference"] > 0 and result["p_value"] < 0.05
+    same = cues.permutation_test(analysis, "hedgy", "hedgy", "hedge", n_permutations=999)
+    assert same["difference"] == 0 and same["p_value"] == 1.0
+    assert result == cues.permutation_test(analysis, "hedgy", "plain", "hedge", n_permutations=999)
+    with pytest.raises(KeyError, match="no outlet named 'nowhere'"):
+        cues.permutation_test(analysis, "hedgy", "nowhere", "hedge")
+
+
+def test_kwic_and_its_html(analyze_texts):
+    analysis = analyze_texts({"a": "Officials said <Putin> was playing for time again."})
+    table = cues.kwic(analysis, category="delay", width=12)
+    row = table.iloc[0]
+    assert (row["left"], row["cue"], row["right"]) == ("<Putin> was ", "playing for time", " again.")
+    html = cues.kwic_html(table)._repr_html_()
+    assert "<mark>playing for time</mark>" in html and "&lt;Putin&gt;" in html
+
+
+# -- the seeds -----------------------------------------------------------------------------
+
+REUTERS, SPUN = "003_84ac9e8f1692d6f9", "004_7fddfdd75eedba42"
+
+
+def test_seed_delay_cues(seeds_analysis):
+    delay = seeds_analysis.cues[seeds_analysis.cues["category"] == "delay"]
+    assert set(delay["doc_id"]) == {REUTERS, SPUN}  # none in 000, 001, 002
+    reuters = set(delay[delay["doc_id"] == REUTERS][["text", "voice", "source"]].itertuples(index=False, name=None))
+    assert reuters == {
+        ("buy time", "attributed", "Experts"),
+        ("drag out", "quoted", "Volodymyr Zelensky"),
+        ("playing for time", "attributed", "Susan Colbourn"),
+        ("prolonging", "attributed", "Volodymyr Zelensky"),
+    }
+    spun = delay[delay["doc_id"] == SPUN]
+    assert list(spun[["text", "voice", "source"]].itertuples(index=False, name=None)) == [
+        ("stalling", "attributed", "some administration officers")
+    ]
+
+
+def test_hedge_kinds_on_ordinary_newswire(analyze_texts):
+    text = (
+        "Officials believe the talks will fail.\n"  # doxastic verb; "will" is plain future
+        "Analysts expect a deal by Friday.\n"  # expectation verb
+        "The strike killed nearly 40 people.\n"  # approximator
+        "A deal is likely but the timing is uncertain.\n"  # epistemic adjectives
+        "The report could not be independently verified.\n"  # newswire formula
+        "It remains to be seen whether the truce holds.\n"
+    )
+    found = [t for t, c in _found(analyze_texts, text) if c == "hedge"]
+    assert found == [
+        "believe", "expect", "nearly 40", "likely", "uncertain", "could not be independently verified",
+        "remains to be seen",
+    ]
