@@ -176,3 +176,59 @@ def heatmap(
             fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
         fig.tight_layout()
     return fig
+
+
+VOICE_STYLES = {
+    "authorial": ("#0072B2", "o"),
+    "quoted+attributed": ("#D55E00", "s"),
+    "quoted": ("#D55E00", "s"),
+    "attributed": ("#CC79A7", "^"),
+    "all": ("#333333", "o"),
+}
+
+
+def rate_intervals(
+    rates: pd.DataFrame,
+    by: str = "outlet",
+    labels: pd.Series | None = None,
+    title: str = "",
+    note: str = "",
+    columns: int = 3,
+) -> Figure:
+    """Small multiples, one per category: each group's rate per 1,000 tokens as a point with its
+    interval, one marker per voice, so that differences can be read against their uncertainty."""
+    categories = list(dict.fromkeys(rates["category"]))
+    groups = list(dict.fromkeys(rates[by]))
+    voices = list(dict.fromkeys(rates["voice"]))
+    names = [str(labels.get(g, g)) if labels is not None else str(g) for g in groups]
+    rows = -(-len(categories) // columns)
+    offsets = {v: (i - (len(voices) - 1) / 2) * 0.22 for i, v in enumerate(voices)}
+    with style():
+        fig, axes = plt.subplots(rows, columns, figsize=(3.6 * columns, 0.38 * len(groups) * rows + 1.4 * rows),
+                                 sharey=True, squeeze=False)
+        for ax, category in zip(axes.flat, categories):
+            part = rates[rates["category"] == category]
+            for voice in voices:
+                color, marker = VOICE_STYLES.get(voice, ("#333333", "o"))
+                sub = part[part["voice"] == voice].set_index(by).reindex(groups)
+                y = [i + offsets[voice] for i in range(len(groups))]
+                ax.hlines(y, sub["ci_low"], sub["ci_high"], color=color, linewidth=1.6, alpha=0.6)
+                ax.plot(sub["per_1000_tokens"], y, marker, color=color, markersize=5, label=voice)
+            ax.set_title(category)
+            ax.set_xlim(left=0)
+            ax.set_xlabel("per 1,000 tokens")
+            ax.grid(True, axis="x")
+        for ax in list(axes.flat)[len(categories):]:
+            ax.set_visible(False)
+        axes[0][0].set_yticks(range(len(groups)), names)
+        axes[0][0].invert_yaxis()
+        handles, legend_labels = axes[0][0].get_legend_handles_labels()
+        height = fig.get_figheight()
+        fig.tight_layout(rect=(0, 0.5 / height, 1, 1 - (0.5 / height if title else 0)))
+        fig.legend(handles, legend_labels, loc="lower center", ncol=len(voices), frameon=False,
+                   title="voice (bar = 95% bootstrap interval over sentences)", bbox_to_anchor=(0.5, 0.0))
+        if title:
+            fig.suptitle(title, x=0.01, ha="left")
+        if note:
+            fig.text(0.01, -0.1 / height, note, fontsize=8, color="#555555", ha="left", va="top")
+    return fig
