@@ -107,7 +107,8 @@ def test_lexicon_errors_name_file_and_line(tmp_path):
 
 def test_rule_language():
     assert compile_pattern("~play for time") == [{"LEMMA": "play"}, {"LOWER": "for"}, {"LOWER": "time"}]
-    assert compile_pattern("may/MD") == [{"LOWER": "may", "TAG": {"REGEX": "^MD"}}]
+    assert compile_pattern("may/MD") == [{"LOWER": "may", "TAG": {"IN": ["MD"]}}]
+    assert compile_pattern("~stall/VB")[0]["TAG"] == {"IN": ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]}
     assert compile_pattern("~drag/VB _{0,3} out")[1] == {"OP": "{0,3}"}
     assert compile_pattern("about #num") == [{"LOWER": "about"}, {"LIKE_NUM": True}]
 

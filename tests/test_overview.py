@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from toolkit import load_corpus
-from toolkit.overview import MEASURES, length_profile, paragraph_spans
+from toolkit.overview import MEASURES, length_profile
+from toolkit.paragraphs import paragraph_spans
 
 
 def test_one_paragraph_per_line_without_blank_lines():

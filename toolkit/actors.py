@@ -9,7 +9,6 @@ to the actor "Volodymyr Zelensky".
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,8 +58,10 @@ def _strip_prefix(name: str, prefixes: tuple[str, ...]) -> str | None:
     return None
 
 
-def normalize_name(text: str) -> str:
-    """A mention reduced to the name itself: no leading "the", titles or trailing possessive."""
+def normalize_name(text: str, strip_titles: bool = True) -> str:
+    """A mention reduced to the name itself: no leading "the", trailing possessive or, for
+    people, leading titles ("President", "Mr."). An all-capitals word of five letters or more
+    (a dateline, "LONDON") is put in title case."""
     name = _SPACES.sub(" ", text).strip()
     name = _POSSESSIVE.sub("", name).strip()
     changed = True
@@ -68,29 +69,38 @@ def normalize_name(text: str) -> str:
         changed = False
         if name.lower().startswith("the "):
             name, changed = name[4:].lstrip(), True
+        if not strip_titles:
+            continue
         rest = _strip_prefix(name, TITLES)
         if rest is None:
             qualified = _strip_prefix(name, QUALIFIERS)
             rest = _strip_prefix(qualified, TITLES) if qualified else None
         if rest is not None:
             name, changed = rest, True
-    return name
+    return " ".join(w.title() if len(w) >= 5 and w.isalpha() and w.isupper() else w for w in name.split(" "))
+
+
+def _alias_key(alias: str) -> str:
+    return normalize_name(alias).casefold()
 
 
 class ActorTable:
     """Lookup from any alias (case-insensitive, titles stripped) to its canonical ``Actor``."""
 
-    def __init__(self, table: pd.DataFrame):
+    def __init__(self, table: pd.DataFrame, source: str = "actor files"):
         self.table = table
         self._by_alias: dict[str, Actor] = {}
         for row in table.itertuples(index=False):
             actor = Actor(row.actor, row.type, row.label)
             for alias in [row.actor, *row.aliases]:
-                self._by_alias.setdefault(normalize_name(alias).casefold(), actor)
+                known = self._by_alias.setdefault(_alias_key(alias), actor)
+                if known.name != actor.name:
+                    raise DataFileError(f"{source}: alias {alias!r} names both {known.name!r} and {actor.name!r}")
+        self.by_name = {a.name: a for a in self._by_alias.values()}
 
     def resolve(self, text: str) -> Actor | None:
         """The actor that ``text`` names, or None."""
-        return self._by_alias.get(normalize_name(text).casefold())
+        return self._by_alias.get(_alias_key(text))
 
     def patterns(self) -> list[dict]:
         """EntityRuler phrase patterns: every alias as written and in capitals (datelines)."""
@@ -100,10 +110,6 @@ class ActorTable:
                 for form in dict.fromkeys([alias, alias.upper()]):
                     out.append({"label": row.label, "pattern": form, "id": row.actor})
         return out
-
-    def fingerprint(self) -> str:
-        """A hash of the table's content, for cache keys."""
-        return hashlib.sha256(self.table.to_csv(index=False).encode("utf-8")).hexdigest()
 
 
 def _read_actor_file(path: Path) -> pd.DataFrame:
@@ -116,60 +122,72 @@ def _read_actor_file(path: Path) -> pd.DataFrame:
     missing = [c for c in ACTOR_COLUMNS if c not in table.columns]
     if missing:
         raise DataFileError(f"{path}: actor file lacks column(s) {', '.join(missing)}")
-    for i, row in enumerate(table.itertuples(index=False), start=1):
+    for i, row in enumerate(table.itertuples(index=False), start=2):
         if not row.actor.strip() or not row.label.strip():
-            raise DataFileError(f"{path} row {i}: every actor needs a name and a spaCy label")
-    table = table.assign(
+            raise DataFileError(f"{path} line {i}: every actor needs a name and a spaCy label")
+    return table.assign(
         actor=table["actor"].str.strip(),
         label=table["label"].str.strip(),
         aliases=table["aliases"].map(lambda s: [a.strip() for a in s.split(";") if a.strip()]),
     )
-    return table
 
 
-def load_actors(files: Iterable[str | Path] | None = None, *, include_default: bool = True) -> ActorTable:
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """A file's identity for caching: its path, and its size and modification time, so that an
+    edited file is read again within the same process."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), info.st_size, info.st_mtime_ns)
+
+
+def actor_file_stamps(files: Iterable[str | Path] | None = None) -> tuple[tuple[str, int, int], ...]:
+    """The default actor file and any user files, each with its size and modification time."""
+    return tuple(_stamp(Path(p)) for p in [ACTORS_FILE, *(files or [])])
+
+
+def load_actors(files: Iterable[str | Path] | None = None) -> ActorTable:
     """The default actor table plus any user files; a later file's alias never steals an earlier one's."""
-    paths = ([ACTORS_FILE] if include_default else []) + [Path(f) for f in (files or [])]
-    return _load_cached(tuple(str(p) for p in paths))
+    return _load_cached(actor_file_stamps(files))
 
 
 @lru_cache(maxsize=8)
-def _load_cached(paths: tuple[str, ...]) -> ActorTable:
-    tables = [_read_actor_file(Path(p)) for p in paths]
-    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=[*ACTOR_COLUMNS, "note"])
-    _check_conflicts(table, paths)
-    return ActorTable(table)
-
-
-def _check_conflicts(table: pd.DataFrame, paths: tuple[str, ...]) -> None:
-    owner: dict[str, str] = {}
-    for row in table.itertuples(index=False):
-        for alias in [row.actor, *row.aliases]:
-            key = normalize_name(alias).casefold()
-            if owner.setdefault(key, row.actor) != row.actor:
-                raise DataFileError(
-                    f"{', '.join(paths)}: alias {alias!r} names both {owner[key]!r} and {row.actor!r}"
-                )
+def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> ActorTable:
+    paths = [Path(p) for p, _, _ in stamps]
+    table = pd.concat([_read_actor_file(p) for p in paths], ignore_index=True)
+    return ActorTable(table, source=", ".join(map(str, paths)))
 
 
 class DocNames:
     """Names within one document: known actors through the table; other people by their full
-    name, so that a later surname-only mention ("Colbourn") counts with "Susan Colbourn"."""
+    name, so that a later surname-only mention ("Colbourn") counts with "Susan Colbourn".
+    A surname shared by two people in the document is left alone."""
+
+    MERGEABLE = ("PERSON", "ORG", "")  # the tagger often calls a lone surname an ORG
 
     def __init__(self, actors: ActorTable, ents: Iterable = ()):
         self.actors = actors
-        self.full_names: dict[str, str] = {}
+        full: dict[str, set[str]] = {}
         for ent in ents:
-            if ent.label_ == "PERSON" and actors.resolve(ent.text) is None:
+            if ent.label_ == "PERSON" and not getattr(ent, "ent_id_", "") and actors.resolve(ent.text) is None:
                 name = normalize_name(ent.text)
                 if len(name.split()) >= 2:
-                    self.full_names.setdefault(name.split()[-1].casefold(), name)
+                    full.setdefault(name.split()[-1].casefold(), set()).add(name)
+        self.full_names = {key: names.pop() for key, names in full.items() if len(names) == 1}
 
-    def resolve(self, text: str, label: str) -> tuple[str | None, str, str]:
-        """``(actor or None, name, label)`` for a mention's text and its tagger label."""
-        actor = self.actors.resolve(text)
+    def resolve(self, text: str, label: str, actor_id: str = "") -> tuple[str | None, str, str]:
+        """``(actor or None, name, label)`` for a mention's text, its tagger label and, when the
+        actor ruler tagged it, the actor's id."""
+        actor = self.actors.by_name.get(actor_id) if actor_id else None
+        if actor_id and actor is None:  # an id from a ruler built on other actor files
+            return actor_id, actor_id, label
+        actor = actor or self.actors.resolve(text)
         if actor is not None:
             return actor.name, actor.name, actor.label
-        name = normalize_name(text)
-        full = self.full_names.get(name.casefold()) if " " not in name else None
-        return (None, full, "PERSON") if full else (None, name, label)
+        name = normalize_name(text, strip_titles=label in ("PERSON", ""))
+        if label in self.MERGEABLE and " " not in name:
+            full = self.full_names.get(name.casefold())
+            if full:
+                return None, full, "PERSON"
+        return None, name, label

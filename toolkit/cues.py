@@ -44,19 +44,35 @@ _NEGATIONS = {"not", "n't", "never", "no", "without"}
 
 class CueMatcher:
     """Finds lexicon cues in a parsed Doc: ``matcher(doc)`` returns spans labelled with their
-    category, ``span.kb_id_`` naming the cue; overlapping matches keep the longest."""
+    category, ``span.kb_id_`` naming the cue; overlapping matches keep the longest.
+
+    Rules are spaCy ``Matcher`` patterns, grouped by their first word: a group's matcher runs
+    only where a token has that word (or lemma), which keeps a large lexicon cheap.
+    """
 
     def __init__(self, vocab: Vocab, entries: Iterable[CueEntry]):
         self.entries = {f"{e.category}::{e.cue}": e for e in entries}
-        self.matcher = Matcher(vocab)
-        self.surface_matcher = Matcher(vocab)  # the rules a pipeline without tagger or lemmatizer can use
+        self.groups: dict[tuple[str, int], tuple[Matcher, int]] = {}
+        self.anywhere = Matcher(vocab)  # rules whose first token is not a fixed word
+        self.anywhere_needs_tags = False
         self.surface_rules = 0
+        grouped: dict[tuple[str, str], list[tuple[str, list[dict]]]] = {}
         for key, entry in self.entries.items():
             pattern = compile_pattern(entry.pattern)
-            self.matcher.add(key, [pattern])
-            if not any("LEMMA" in token or "TAG" in token for token in pattern):
-                self.surface_matcher.add(key, [pattern])
-                self.surface_rules += 1
+            self.surface_rules += not any("LEMMA" in t or "TAG" in t for t in pattern)
+            first = pattern[0]
+            attr = "LEMMA" if "LEMMA" in first else "LOWER" if "LOWER" in first else None
+            if attr and not first.get("OP"):
+                grouped.setdefault((attr, first[attr]), []).append((key, pattern))
+            else:
+                self.anywhere.add(key, [pattern])
+                self.anywhere_needs_tags |= any("LEMMA" in t or "TAG" in t for t in pattern)
+        for (attr, word), patterns in grouped.items():
+            matcher = Matcher(vocab)
+            for key, pattern in patterns:
+                matcher.add(key, [pattern])
+            longest = max(sum(_max_width(t) for t in pattern) for _, pattern in patterns)
+            self.groups[(attr, vocab.strings.add(word))] = (matcher, longest)
         self.degraded_docs = 0
 
     @property
@@ -65,12 +81,25 @@ class CueMatcher:
         return [vars(e) for e in self.entries.values()]
 
     def __call__(self, doc: Doc) -> list[Span]:
-        matcher = self.matcher
-        if not (doc.has_annotation("LEMMA") and doc.has_annotation("TAG")):
-            matcher = self.surface_matcher
+        full = doc.has_annotation("LEMMA") and doc.has_annotation("TAG")
+        if not full:
             self.degraded_docs += 1
+        use_anywhere = len(self.anywhere) and (full or not self.anywhere_needs_tags)
+        found = list(self.anywhere(doc)) if use_anywhere else []
+        lowers, lemmas = doc.to_array(["LOWER", "LEMMA"]).T if len(doc) else ((), ())
+        for i, (lower, lemma) in enumerate(zip(lowers, lemmas)):
+            for attr, value in (("LOWER", lower), ("LEMMA", lemma)):
+                group = self.groups.get((attr, int(value)))
+                if group is None or (attr == "LEMMA" and not full):
+                    continue
+                matcher, width = group
+                try:
+                    hits = matcher(doc[i : i + width])
+                except ValueError:  # a rule needs tags this pipeline does not give
+                    continue
+                found += [(m, i + s, i + e) for m, s, e in hits if s == 0]
         spans = []
-        for match_id, start, end in matcher(doc):
+        for match_id, start, end in found:
             entry = self.entries[doc.vocab.strings[match_id]]
             span = Span(doc, start, end, label=entry.category, kb_id=entry.cue)
             if "not_negated" in entry.conditions and is_negated(span):
@@ -79,6 +108,14 @@ class CueMatcher:
                 continue  # "much-anticipated": part of a compound modifier, not a stance
             spans.append(span)
         return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _max_width(token: dict) -> int:
+    """How many words a pattern token can take: 1, or the upper bound of a {m,n} wildcard."""
+    op = token.get("OP", "")
+    if op.startswith("{"):
+        return int(op.strip("{}").split(",")[-1] or 1)
+    return 1
 
 
 def is_negated(span: Span) -> bool:

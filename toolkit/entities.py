@@ -27,7 +27,7 @@ def entity_rows(doc: Doc, sent_ids: list[int], names: DocNames) -> list[dict]:
     """One row per entity: offsets, text, label, canonical ``actor`` (None if unknown) and ``name``."""
     rows = []
     for ent in doc.ents:
-        actor, name, label = names.resolve(ent.text, ent.label_)
+        actor, name, label = names.resolve(ent.text, ent.label_, ent.ent_id_)
         rows.append(
             {
                 "sent_id": sent_ids[ent.start],

@@ -18,6 +18,14 @@ from toolkit.errors import DataFileError
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 CONDITIONS = ("not_negated", "not_after_hyphen")
+# Penn Treebank tags (as spaCy's English models use them): a rule's tag prefix is expanded to
+# the tags it covers, because the Matcher tests a set far faster than a regular expression.
+PENN_TAGS = (
+    "$", "''", ",", "-LRB-", "-RRB-", ".", ":", "ADD", "AFX", "CC", "CD", "DT", "EX", "FW", "HYPH", "IN",
+    "JJ", "JJR", "JJS", "LS", "MD", "NFP", "NN", "NNP", "NNPS", "NNS", "PDT", "POS", "PRP", "PRP$", "RB",
+    "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$",
+    "WRB", "XX", "_SP", "``",
+)
 _TOKEN = re.compile(r"^(?P<lemma>~)?(?P<word>[^/]+?)(?:/(?P<tag>[A-Z$]+))?$")
 _SPAN = re.compile(r"^_(?:\{(\d*),(\d*)\})?$")
 
@@ -54,7 +62,10 @@ def compile_pattern(pattern: str) -> list[dict]:
             raise ValueError(f"cannot read the token {part!r}")
         spec: dict = {"LEMMA" if match["lemma"] else "LOWER": match["word"].lower()}
         if match["tag"]:
-            spec["TAG"] = {"REGEX": f"^{match['tag']}"}
+            tags = [t for t in PENN_TAGS if t.startswith(match["tag"])]
+            if not tags:
+                raise ValueError(f"no part-of-speech tag starts with {match['tag']!r}")
+            spec["TAG"] = {"IN": tags}
         tokens.append(spec)
     if not tokens or all(t.get("OP") for t in tokens):
         raise ValueError("the rule matches nothing fixed")
@@ -89,18 +100,19 @@ def read_lexicon(path: Path) -> list[CueEntry]:
     return entries
 
 
-def load_lexicons(extra_dirs: tuple[str | Path, ...] | list = (), *, include_default: bool = True) -> list[CueEntry]:
-    """Entries of every ``*.csv`` in the default folder and in ``extra_dirs``, in a stable order."""
-    return list(_load(tuple(str(d) for d in extra_dirs), include_default))
-
-
-@lru_cache(maxsize=8)
-def _load(extra_dirs: tuple[str, ...], include_default: bool) -> tuple[CueEntry, ...]:
-    folders = ([LEXICON_DIR] if include_default else []) + [Path(d) for d in extra_dirs]
-    entries: list[CueEntry] = []
+def load_lexicons(extra_dirs: tuple[str | Path, ...] | list = ()) -> list[CueEntry]:
+    """Entries of every ``*.csv`` in the default folder and in ``extra_dirs``, in a stable order.
+    Files are read again when they change, even within one session."""
+    folders = [LEXICON_DIR, *(Path(d) for d in extra_dirs)]
     for folder in folders:
         if not folder.is_dir():
             raise DataFileError(f"{folder}: lexicon folder not found")
-        for path in sorted(folder.glob("*.csv")):
-            entries.extend(read_lexicon(path))
-    return tuple(entries)
+    stamps = tuple(
+        (str(path), path.stat().st_size, path.stat().st_mtime_ns) for folder in folders for path in sorted(folder.glob("*.csv"))
+    )
+    return list(_load(stamps))
+
+
+@lru_cache(maxsize=8)
+def _load(stamps: tuple[tuple[str, int, int], ...]) -> tuple[CueEntry, ...]:
+    return tuple(entry for path, _, _ in stamps for entry in read_lexicon(Path(path)))

@@ -23,9 +23,10 @@ from toolkit.cues import CUE_COLUMNS, CueMatcher, cue_rows
 from toolkit.doc_cache import DocCache
 from toolkit.entities import ENTITY_COLUMNS, entity_rows
 from toolkit.lexicons import load_lexicons
-from toolkit.pipeline import load_pipeline, pipeline_key
+from toolkit.pipeline import load_pipeline, model_name, pipeline_key
 from toolkit.quotes import QUOTE_COLUMNS, load_reporting_verbs, quote_rows
 from toolkit.sentences import sentence_layout
+from toolkit.terms import TERM_COLUMNS, term_rows
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "n_tokens", "paragraph"]
 
@@ -40,12 +41,14 @@ class Analysis:
     entities: pd.DataFrame
     quotes: pd.DataFrame
     cues: pd.DataFrame
+    terms: pd.DataFrame
     lexicon_categories: tuple[str, ...] = ()
     model: str = ""
     cache: dict[str, int] = field(default_factory=dict)
 
     def tokens_per(self, by: str = "outlet") -> pd.Series:
-        """Word tokens (no white space) per group of documents, e.g. per outlet."""
+        """Tokens per group of documents, e.g. per outlet: words and punctuation, not white space.
+        Every "per 1,000 tokens" rate divides by this."""
         sizes = self.sentences.groupby("doc_id")["n_tokens"].sum()
         docs = self.corpus.docs[["doc_id", by]].assign(n_tokens=lambda d: d["doc_id"].map(sizes).fillna(0))
         return docs.groupby(by, sort=False)["n_tokens"].sum()
@@ -58,20 +61,21 @@ class Analysis:
 
 
 class Extractor:
-    """Turns one parsed Doc into rows for every table; a plain picklable object."""
+    """Turns one parsed Doc into rows for every table."""
 
     def __init__(self, actors: ActorTable, verbs: dict, cues: CueMatcher):
         self.actors, self.verbs, self.cues = actors, verbs, cues
 
-    def __call__(self, doc_id: str, doc: Doc) -> dict[str, list[dict]]:
-        sentences, sent_ids = sentence_layout(doc)
+    def __call__(self, doc_id: str, doc: Doc, text: str) -> dict[str, list[dict]]:
+        sentences, sent_ids = sentence_layout(doc, text)
         names = DocNames(self.actors, doc.ents)
-        quotes = quote_rows(doc, sent_ids, names, self.verbs)
+        quotes = quote_rows(doc, sent_ids, names, self.verbs, text)
         tables = {
             "sentences": sentences,
             "entities": entity_rows(doc, sent_ids, names),
             "quotes": quotes,
             "cues": cue_rows(doc, sent_ids, sentences, quotes, self.cues),
+            "terms": term_rows(doc),
         }
         return {name: [{"doc_id": doc_id, **row} for row in rows] for name, rows in tables.items()}
 
@@ -108,8 +112,15 @@ def analyze(
     store = DocCache(pipeline_key(nlp), cache_dir) if cache else None
     doc_ids = corpus.docs["doc_id"].tolist()
     texts = corpus.docs["text"].tolist()
+    too_long = [(d, len(t)) for d, t in zip(doc_ids, texts) if len(t) > nlp.max_length]
+    if too_long:
+        listed = ", ".join(f"{d} ({n:,} characters)" for d, n in too_long[:5])
+        raise ValueError(
+            f"{len(too_long)} document(s) are longer than the pipeline's limit of {nlp.max_length:,} "
+            f"characters: {listed}. Split them, or raise nlp.max_length if you have the memory."
+        )
 
-    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": [], "cues": []}
+    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": [], "cues": [], "terms": []}
     results: list[dict[str, list[dict]] | None] = [None] * len(texts)
     todo = []
     for i, text in enumerate(texts):
@@ -117,7 +128,7 @@ def analyze(
         if doc is None:
             todo.append(i)
         else:
-            results[i] = extract(doc_ids[i], doc)
+            results[i] = extract(doc_ids[i], doc, text)
     parsed = nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
     bar = tqdm(
         zip(todo, parsed), total=len(todo), desc="parsing", unit="doc",
@@ -126,7 +137,7 @@ def analyze(
     for i, doc in bar:
         if store:
             store.put(doc)
-        results[i] = extract(doc_ids[i], doc)
+        results[i] = extract(doc_ids[i], doc, texts[i])
     for result in results:
         for name, table in result.items():
             rows[name].extend(table)
@@ -144,15 +155,16 @@ def analyze(
         entities=_frame(rows["entities"], ENTITY_COLUMNS),
         quotes=_frame(rows["quotes"], QUOTE_COLUMNS),
         cues=_frame(rows["cues"], CUE_COLUMNS),
+        terms=_frame(rows["terms"], TERM_COLUMNS),
         lexicon_categories=tuple(dict.fromkeys(e.category for e in entries)),
-        model=f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
+        model=model_name(nlp),
         cache=store.stats() if store else {},
     )
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
-    for col in ("sent_id", "start", "end", "n_tokens", "paragraph"):
+    for col in ("sent_id", "start", "end", "n_tokens", "paragraph", "count"):
         if col in frame:
             frame[col] = frame[col].astype("int64")
     return frame

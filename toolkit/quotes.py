@@ -21,7 +21,6 @@ Reporting verbs and their class (neutral / marked) come from
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from toolkit.actors import DocNames
 from toolkit.config import DATA_DIR
-from toolkit.overview import paragraph_spans
+from toolkit.paragraphs import ParagraphIndex, break_positions
 from toolkit.tables import sort_by_outlet
 
 if TYPE_CHECKING:
@@ -43,8 +42,14 @@ QUOTE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "speaker_text",
     "verb", "verb_class", "attribution", "n_tokens", "closed",
 ]
-OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
-CLOSERS = {"\u201d", "\u00bb"}
+# Opening marks and the marks that may close them.
+OPENERS = {
+    "\u201c": "\u201d\"",  # “ ... ” (or a straight mark)
+    "\u201e": "\u201c\u201d",  # „ ... “ (German) or ”
+    "\u00ab": "\u00bb",  # « ... »
+    '"': '"\u201d',
+    "\u2018": "\u2019",  # ‘ ... ’ (British), checked so that apostrophes are not taken for marks
+}
 _SMALL_WORDS = {"the", "of", "and", "for", "a", "an", "in", "on", "to", "at", "with"}
 _SUBJECTS = ("nsubj", "nsubjpass")
 _NP_PARTS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "predet", "case"}
@@ -81,16 +86,30 @@ def load_reporting_verbs(path: str | Path = VERBS_FILE) -> dict[str, ReportingVe
     }
 
 
+_BEFORE_OPENING = "([{\u2014\u2013-/:\u201c\u2018"
+
+
 def _opens(text: str, i: int) -> bool:
-    """A straight double quote opens when it follows white space, a bracket or a dash."""
-    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{\u2014\u2013-/\u201c\u2018"
+    """A straight or single mark opens a quote after white space, a bracket, a dash or a colon;
+    a single mark must also be followed by a letter or digit (not an apostrophe in "’90s")."""
+    after_ok = text[i] != "\u2018" or (i + 1 < len(text) and text[i + 1].isalnum())
+    return after_ok and (i == 0 or text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENING)
+
+
+def _closes(text: str, i: int, closers: str) -> bool:
+    """A closing mark; a ’ closes only when no letter follows ("Russia’s" is an apostrophe)."""
+    if text[i] not in closers:
+        return False
+    return text[i] != "\u2019" or i + 1 == len(text) or not text[i + 1].isalpha()
 
 
 def find_quote_marks(text: str) -> list[QuoteMarks]:
-    """Spans of quoted content, robust to unbalanced marks (never raises)."""
+    """Spans of quoted content, robust to unbalanced marks (never raises). A quote still open
+    at the end of its paragraph ends there, as when a quotation runs on into the next one."""
     spans: list[QuoteMarks] = []
+    breaks = break_positions(text)
     open_at: int | None = None
-    closer = ""
+    closers = ""
 
     def finish(end: int, closed: bool) -> None:
         start = open_at + 1
@@ -102,19 +121,17 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
 
     for i, ch in enumerate(text):
         if open_at is None:
-            if ch in OPENERS:
-                open_at, closer = i, OPENERS[ch]
-            elif ch == '"' and _opens(text, i):
-                open_at, closer = i, '"'
-        elif ch == closer or (ch == '"' and closer in CLOSERS) or (ch in CLOSERS and closer == '"'):
+            if ch in OPENERS and (ch in "\u201c\u201e\u00ab" or _opens(text, i)):
+                open_at, closers = i, OPENERS[ch]
+        elif _closes(text, i, closers):
             finish(i, True)
             open_at = None
-        elif ch == "\n":
+        elif ch == "\n" and i in breaks:
             finish(i, False)
             open_at = None
-        elif ch in OPENERS:
+        elif ch in "\u201c\u00ab" and closers != OPENERS["\u201e"]:
             finish(i, False)
-            open_at, closer = i, OPENERS[ch]
+            open_at, closers = i, OPENERS[ch]
     if open_at is not None:
         finish(len(text), False)
     return spans
@@ -137,15 +154,14 @@ def verb_key(token: Token) -> str:
 class _DocQuotes:
     """Attribution state for one document."""
 
-    def __init__(self, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb]):
-        self.doc, self.sent_ids, self.names, self.verbs = doc, sent_ids, names, verbs
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    def __init__(self, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb], text: str):
+        self.doc, self.sent_ids, self.names, self.verbs, self.text = doc, sent_ids, names, verbs, text
         self.sents = list(doc.sents)  # likewise Doc.sents and Token.sent
         self.sent_index = [0] * len(doc)
         for n, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_index[i] = n
-        self.marks = [m for m in find_quote_marks(self.text) if not looks_like_title(self.text[m.start : m.end])]
+        self.marks = [m for m in find_quote_marks(self.text) if not self.is_title(m)]
         self.quoted = [False] * len(doc)
         for m in self.marks:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -156,10 +172,11 @@ class _DocQuotes:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
-        self.paragraph_starts = [start for start, _ in paragraph_spans(self.text)]
+        self.paragraph = ParagraphIndex(self.text)
 
-    def paragraph(self, offset: int) -> int:
-        return max(bisect_right(self.paragraph_starts, offset) - 1, 0)
+    def is_title(self, m: QuoteMarks) -> bool:
+        """A programme or book name in quote marks, unless punctuation ends it ("Never," he said)."""
+        return looks_like_title(self.text[m.start : m.end]) and self.text[m.end : m.end + 1] not in ",;:"
 
     # -- speakers -------------------------------------------------------------------------
     def is_reporting(self, token: Token, quote: Span | None = None) -> bool:
@@ -184,13 +201,14 @@ class _DocQuotes:
 
     def antecedent(self, pronoun: Token) -> Span | None:
         """The nearest earlier entity of the pronoun's kind ("he" a person, "it" an institution or
-        place), preferring one that is a subject, outside quotes, within the last four sentences."""
+        place), preferring one that is a subject, outside quotes, within the last five sentences
+        that have words outside quotes. Gender is not checked."""
         labels = _PRONOUNS[pronoun.lower_]
-        sents = [
-            s for s in self.sents[: self.sent_index[pronoun.i] + 1]
-            if not all(self.quoted[t.i] or t.is_space for t in s)
-        ]
-        for sent in reversed(sents[-5:]):
+        seen = 0
+        for n in range(self.sent_index[pronoun.i], -1, -1):
+            sent = self.sents[n]
+            if all(self.quoted[t.i] or t.is_space for t in sent):
+                continue
             found = list(dict.fromkeys(
                 self.ent_of[t.i] for t in sent
                 if t.i < pronoun.i and t.i in self.ent_of and not self.quoted[t.i]
@@ -199,28 +217,52 @@ class _DocQuotes:
             if found:
                 subjects = [e for e in found if any(t.dep_ in _SUBJECTS for t in e)]
                 return (subjects or found)[0]
+            seen += 1
+            if seen == 5:
+                break
         return None
 
-    def speaker(self, subj: Token) -> tuple[str, str, str]:
-        """(speaker, speaker_text, how) for a subject token."""
+    def name_of(self, ent: Span) -> str:
+        return self.names.resolve(ent.text, ent.label_, ent.ent_id_)[1]
+
+    def speaker(self, subj: Token) -> tuple[str, str]:
+        """``(speaker, speaker_text)`` for a subject token: a named entity (directly, as the owner
+        of "the Kremlin's statement", in "a spokesman for the Kremlin", or by apposition: "its
+        foreign minister, Andrii Sybiha"), a pronoun's antecedent, or the noun phrase."""
+        if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+            subj = subj.head.head  # "Peskov, who also said ..." -> Peskov
         if subj.lower_ in _PRONOUNS:
             ent = self.antecedent(subj)
-            if ent is None:
-                return subj.text, subj.text, "pronoun"
-            return self.names.resolve(ent.text, ent.label_)[1], subj.text, "pronoun"
-        if subj.i not in self.ent_of and subj.lemma_.lower() in _SOURCE_NOUNS:
-            owner = [c for c in subj.children if c.dep_ == "poss"]
-            if owner:
-                subj = owner[0]
+            return (self.name_of(ent), subj.text) if ent is not None else (subj.text, subj.text)
+        if subj.i not in self.ent_of:
+            named = self.named_dependent(subj)
+            if named is not None:
+                subj = named
         ent = self.ent_of.get(subj.i)
         if ent is not None:
-            return self.names.resolve(ent.text, ent.label_)[1], ent.text, "entity"
+            return self.name_of(ent), ent.text
         left = [t for c in subj.lefts if c.dep_ in _NP_PARTS for t in c.subtree]
         tokens = sorted([*left, subj], key=lambda t: t.i)
         phrase = self.doc[tokens[0].i : tokens[-1].i + 1].text
         if subj.pos_ == "PROPN":  # a name the tagger missed: still merge it with its full form
-            return self.names.resolve(phrase, "")[1], phrase, "name"
-        return phrase, phrase, "noun_phrase"
+            return self.names.resolve(phrase, "")[1], phrase
+        return phrase, phrase
+
+    def named_dependent(self, subj: Token) -> Token | None:
+        """The entity a common-noun subject stands for: its apposition, or for a source noun
+        ("statement", "spokesman") its owner or the object of "for"."""
+        for child in subj.children:
+            if child.dep_ == "appos" and child.i in self.ent_of and self.ent_of[child.i].label_ in _SPEAKER_LABELS:
+                return child
+        if subj.lemma_.lower() in _SOURCE_NOUNS:
+            for child in subj.children:
+                if child.dep_ == "poss" and child.i in self.ent_of:
+                    return child
+                if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and obj.i in self.ent_of:
+                            return obj
+        return None
 
     def according_to(self, sent: Span) -> Token | None:
         for token in sent:
@@ -241,16 +283,37 @@ class _DocQuotes:
 
     def attribution_verb(self, span: Span) -> Token | None:
         """The reporting verb that governs the quote, else the nearest one after it in its last
-        sentence, else the nearest one before it in its first sentence."""
+        sentence, else the nearest one before it in its first sentence; a verb that reports a
+        clause of its own, not containing the quote, is passed over."""
         first, last = self.sents[self.sent_index[span.start]], self.sents[self.sent_index[span.end - 1]]
         for token in self.ancestors(span):
             if first.start <= token.i < last.end and self.is_reporting(token, span):
                 return token
-        after = [t for t in last if t.i >= span.end and self.is_reporting(t, span)]
+
+        def free(token: Token) -> bool:
+            clause = self.reported_clause(token)
+            return clause is None or any(span.start <= t.i < span.end for t in clause.subtree)
+
+        after = [t for t in last if t.i >= span.end and self.is_reporting(t, span) and free(t)]
         if after:
             return after[0]
-        before = [t for t in first if t.i < span.start and self.is_reporting(t, span)]
-        return before[-1] if before else None
+        before = [t for t in first if t.i < span.start and self.is_reporting(t, span) and free(t)]
+        if before:
+            return before[-1]
+        return self.introducing_verb(span)
+
+    def introducing_verb(self, span: Span) -> Token | None:
+        """For a quote that opens a paragraph right after one ending in a colon ("Trump said in a
+        statement:"), the reporting verb of that colon's sentence."""
+        here = self.paragraph(span.start_char)
+        if here == 0 or span.start_char - self.paragraph.starts[here] > 1:
+            return None
+        previous = self.text[: self.paragraph.starts[here]].rstrip()
+        if not previous.endswith(":"):
+            return None
+        sent = self.sents[self.sent_index[self.doc.char_span(len(previous) - 1, len(previous), alignment_mode="expand").start]]
+        verbs = [t for t in sent if self.is_reporting(t)]
+        return verbs[-1] if verbs else None
 
     def clause_subject(self, span: Span) -> tuple[Token, Token] | None:
         """The verb outside the quote whose clause contains it, and its subject, when the subject
@@ -296,7 +359,7 @@ class _DocQuotes:
                 row["verb"], row["verb_class"] = key, entry.verb_class if entry else "other"
                 row["attribution"] = "clause"
             if subj is not None:
-                row["speaker"], row["speaker_text"], _ = self.speaker(subj)
+                row["speaker"], row["speaker_text"] = self.speaker(subj)
             elif previous is not None and self.continues(previous, row):
                 for key in ("speaker", "speaker_text", "verb", "verb_class"):
                     row[key] = previous[key]
@@ -311,7 +374,7 @@ class _DocQuotes:
         if previous["speaker"] is None:
             return False
         here, before = self.paragraph(row["start"]), self.paragraph(previous["start"])
-        opens_paragraph = row["start"] - self.paragraph_starts[here] <= 1
+        opens_paragraph = row["start"] - self.paragraph.starts[here] <= 1
         return here == before or (here == before + 1 and opens_paragraph)
 
     # -- reported speech ------------------------------------------------------------------
@@ -322,10 +385,16 @@ class _DocQuotes:
             if child.dep_ == "ccomp" and not self.quoted[child.i]:
                 return child
         for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "about"):
-                for comp in prep.children:
-                    if comp.dep_ == "pcomp" and comp.tag_ == "VBG" and not self.quoted[comp.i]:
-                        return comp
+            if prep.dep_ != "prep":
+                continue
+            for comp in prep.children:
+                if prep.lower_ in ("of", "about") and comp.dep_ == "pcomp" and comp.tag_ == "VBG" and not self.quoted[comp.i]:
+                    return comp
+                # "said in a statement that ...": the parser may hang the clause on the noun
+                if comp.dep_ == "pobj" and comp.lemma_.lower() in _SOURCE_NOUNS:
+                    for clause in comp.children:
+                        if clause.dep_ in ("ccomp", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                            return clause
         return None
 
     def indirect_rows(self, direct: list[dict]) -> list[dict]:
@@ -346,24 +415,27 @@ class _DocQuotes:
             overlap = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_chars)
             if end <= start or overlap > 0.5 * (end - start):
                 continue
-            speaker, speaker_text, _ = self.speaker(subj)
+            speaker, speaker_text = self.speaker(subj)
             key = verb_key(verb)
             rows.append(
                 {
                     "sent_id": self.sent_ids[verb.i], "start": start, "end": end, "text": self.text[start:end],
                     "kind": "indirect", "speaker": speaker, "speaker_text": speaker_text, "verb": key,
                     "verb_class": self.verbs[key].verb_class, "attribution": "verb",
-                    "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end), "closed": True,
+                    # words inside a direct quote are counted with that quote, not twice
+                    "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end and not self.quoted[t.i]),
+                    "closed": True,
                 }
             )
         return rows
 
 
 def quote_rows(
-    doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb] | None = None
+    doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb] | None = None, text: str | None = None
 ) -> list[dict]:
-    """Direct and reported speech in one parsed document, ordered by position."""
-    state = _DocQuotes(doc, sent_ids, names, verbs or load_reporting_verbs())
+    """Direct and reported speech in one parsed document, ordered by position. Pass ``text``
+    (equal to ``doc.text``) when you have it: spaCy rebuilds ``doc.text`` on every access."""
+    state = _DocQuotes(doc, sent_ids, names, verbs or load_reporting_verbs(), doc.text if text is None else text)
     direct = state.direct_rows()
     rows = direct + state.indirect_rows(direct)
     return sorted(rows, key=lambda r: (r["start"], r["kind"]))

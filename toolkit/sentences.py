@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from spacy.tokens import Doc
 
-from toolkit.overview import paragraph_spans
+from toolkit.paragraphs import ParagraphIndex
 
 
-def sentence_layout(doc: Doc) -> tuple[list[dict], list[int]]:
+def sentence_layout(doc: Doc, text: str | None = None) -> tuple[list[dict], list[int]]:
     """Rows ``sent_id, start, end, text, n_tokens, paragraph`` and, per token, its ``sent_id``.
 
     Offsets are trimmed of surrounding white space, and sentences that are only white space
     are left out (their tokens keep the preceding sentence's id), so that
-    ``doc.text[start:end] == text`` always holds.
+    ``doc.text[start:end] == text`` always holds. Pass ``text`` (equal to ``doc.text``) when you
+    have it: spaCy rebuilds ``doc.text`` from the tokens on every access.
     """
-    text = doc.text
-    starts = [start for start, _ in paragraph_spans(text)]
+    text = doc.text if text is None else text
+    paragraph_of = ParagraphIndex(text)
     rows: list[dict] = []
     token_ids = [0] * len(doc)
     for sent in doc.sents:
@@ -33,7 +32,7 @@ def sentence_layout(doc: Doc) -> tuple[list[dict], list[int]]:
                     "end": end,
                     "text": text[start:end],
                     "n_tokens": sum(1 for t in sent if not t.is_space),
-                    "paragraph": max(bisect_right(starts, start) - 1, 0),
+                    "paragraph": paragraph_of(start),
                 }
             )
         sent_id = max(len(rows) - 1, 0)

@@ -1,0 +1,284 @@
+"""Text reuse: how alike the reports are, which sentences they share, which words only one uses.
+
+- ``doc_similarity``: TF-IDF cosine similarity between every pair of documents (small corpora).
+- ``nearest``: each document's k most similar documents, in row chunks that never hold an
+  N x N matrix, so that 100,000 documents fit in a laptop's memory.
+- ``align_sentences``: for every sentence, its best match in each other outlet, and whether
+  it is shared (near-verbatim), paraphrased or unique.
+- ``distinctive_terms``: words each outlet uses more than the rest, by the log-odds ratio with
+  an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words",
+  Political Analysis 16(4)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from toolkit.corpus import Corpus
+from toolkit.tables import sort_by_outlet
+
+if TYPE_CHECKING:
+    from toolkit.nlp import Analysis
+
+SHARED, PARAPHRASED, UNIQUE = "shared", "paraphrased", "unique"
+STATUSES = (SHARED, PARAPHRASED, UNIQUE)
+DENSE_LIMIT = 5000  # above this, a square matrix is the wrong tool: use nearest()
+
+
+def tfidf_vectorizer(
+    analyzer: str = "word",
+    ngram_range: tuple[int, int] = (1, 1),
+    stop_words: str | list[str] | None = "english",
+    sublinear_tf: bool = True,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+) -> TfidfVectorizer:
+    """The toolkit's TF-IDF settings: words (or ``analyzer="char_wb"`` character n-grams, which
+    survive spelling variants such as Zelensky / Zelenskyy), English stop words, sublinear tf."""
+    if analyzer not in ("word", "char", "char_wb"):
+        raise ValueError(f"analyzer must be 'word', 'char' or 'char_wb', not {analyzer!r}")
+    if analyzer != "word" and ngram_range == (1, 1):
+        ngram_range = (3, 5)
+    return TfidfVectorizer(
+        analyzer=analyzer,
+        ngram_range=ngram_range,
+        stop_words=stop_words if analyzer == "word" else None,
+        sublinear_tf=sublinear_tf,
+        min_df=min_df,
+        max_df=max_df,
+        dtype=np.float32,
+    )
+
+
+def doc_similarity(corpus: Corpus, **vectorizer_options) -> pd.DataFrame:
+    """Square DataFrame of cosine similarities between documents (index and columns: doc_id)."""
+    n = len(corpus.docs)
+    if n > DENSE_LIMIT:
+        raise ValueError(f"{n:,} documents make a {n:,} x {n:,} matrix; use similarity.nearest(corpus, k=...) instead")
+    matrix = tfidf_vectorizer(**vectorizer_options).fit_transform(corpus.docs["text"])
+    sims = (matrix @ matrix.T).toarray().astype(float)
+    np.fill_diagonal(sims, 1.0)
+    ids = corpus.docs["doc_id"].tolist()
+    return pd.DataFrame(np.round(sims, 6), index=pd.Index(ids, name="doc_id"), columns=pd.Index(ids, name="other"))
+
+
+def _chunk_rows(n_rows: int, n_cols: int, memory_mb: float, bytes_per_cell: int) -> int:
+    return max(1, min(n_rows, int(memory_mb * 2**20 // max(1, n_cols * bytes_per_cell))))
+
+
+def _top_k(scores: np.ndarray, rows: np.ndarray, k: int, candidates: np.ndarray | None = None) -> list[tuple]:
+    """Best k columns of each row of ``scores`` (the row's own document excluded), ties by index."""
+    out = []
+    for r, row in enumerate(scores):
+        cols = np.arange(row.size) if candidates is None else candidates[r]
+        keep = cols != rows[r]
+        row, cols = row[keep], cols[keep]
+        if row.size > k:
+            part = np.argpartition(-row, k - 1)[:k]
+            threshold = row[part].min()
+            part = np.flatnonzero(row >= threshold)  # keep every tie at the threshold, then cut stably
+            row, cols = row[part], cols[part]
+        order = np.lexsort((cols, -row))[:k]
+        out.extend((int(rows[r]), int(cols[o]), rank, float(row[o])) for rank, o in enumerate(order, start=1))
+    return out
+
+
+def nearest(
+    corpus: Corpus | Iterable[str],
+    k: int = 10,
+    *,
+    method: str = "auto",
+    memory_mb: float = 256,
+    n_components: int = 256,
+    candidates: int = 50,
+    progress: bool | None = None,
+    **vectorizer_options,
+) -> pd.DataFrame:
+    """Each document's ``k`` most similar documents: ``doc_id, neighbor, rank, similarity``.
+
+    ``method="exact"`` multiplies the sparse TF-IDF matrix by its transpose one block of rows at
+    a time (each block at most ``memory_mb``). ``method="lsa"`` finds ``candidates`` per document
+    in a ``n_components``-dimensional LSA space, then scores them exactly, which is much faster
+    on large corpora and may rarely miss a neighbour. ``"auto"`` is exact up to 20,000 documents.
+    Similarities are exact TF-IDF cosines in both methods.
+    """
+    from tqdm import tqdm
+
+    if isinstance(corpus, Corpus):
+        ids, texts = corpus.docs["doc_id"].tolist(), corpus.docs["text"]
+    else:
+        texts = list(corpus)
+        ids = [str(i) for i in range(len(texts))]
+    if method == "auto":
+        method = "exact" if len(ids) <= 20_000 else "lsa"
+    if method not in ("exact", "lsa"):
+        raise ValueError(f"method must be 'auto', 'exact' or 'lsa', not {method!r}")
+    matrix = tfidf_vectorizer(**vectorizer_options).fit_transform(texts).tocsr()
+    n = matrix.shape[0]
+    k = min(k, n - 1)
+    if k < 1:
+        return pd.DataFrame(columns=["doc_id", "neighbor", "rank", "similarity"])
+    rows_out: list[tuple] = []
+    if method == "exact":
+        step = _chunk_rows(n, n, memory_mb, 16)  # sparse product cells cost ~12 bytes, the dense copy 4
+        transposed = matrix.T.tocsc()
+        for start in tqdm(range(0, n, step), desc="nearest", unit="block", disable=None if progress is None else not progress):
+            rows = np.arange(start, min(n, start + step))
+            block = (matrix[rows] @ transposed).toarray()
+            rows_out += _top_k(block, rows, k)
+    else:
+        dims = max(2, min(n_components, matrix.shape[1] - 1, n - 1))
+        embedded = normalize(TruncatedSVD(dims, random_state=0).fit_transform(matrix)).astype(np.float32)
+        step = _chunk_rows(n, n, memory_mb, 8)
+        m = min(candidates, n - 1) + 1
+        for start in tqdm(range(0, n, step), desc="nearest", unit="block", disable=None if progress is None else not progress):
+            rows = np.arange(start, min(n, start + step))
+            approx = embedded[rows] @ embedded.T
+            cand = np.argpartition(-approx, m - 1, axis=1)[:, :m]
+            left = matrix[np.repeat(rows, m)]
+            right = matrix[cand.ravel()]
+            exact = np.asarray(left.multiply(right).sum(axis=1)).reshape(len(rows), m)
+            rows_out += _top_k(exact, rows, k, candidates=cand)
+    table = pd.DataFrame(rows_out, columns=["doc_id", "neighbor", "rank", "similarity"])
+    table["doc_id"] = [ids[i] for i in table["doc_id"]]
+    table["neighbor"] = [ids[i] for i in table["neighbor"]]
+    table["similarity"] = table["similarity"].round(6)
+    return table
+
+
+# -- sentence alignment --------------------------------------------------------------------
+
+
+def align_sentences(
+    analysis: "Analysis",
+    by: str = "outlet",
+    shared_at: float = 0.75,
+    paraphrased_at: float = 0.35,
+) -> pd.DataFrame:
+    """For every sentence, its best match in each other group (outlet), with a status.
+
+    Rows: ``doc_id, sent_id, outlet, text, other, match_doc_id, match_sent_id, match_text,
+    score, status``. The score is the TF-IDF cosine of character 3- to 5-grams within words,
+    which credits shared names and numbers and survives inflection and spelling variants;
+    a sentence is
+    ``shared`` with an outlet at ``shared_at`` or above (near-verbatim), ``paraphrased`` at
+    ``paraphrased_at`` or above, else ``unique`` with respect to that outlet.
+    """
+    sents = analysis.sentences.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    matrix = tfidf_vectorizer(analyzer="char_wb").fit_transform(sents["text"]).tocsr()
+    groups = sents[by].to_numpy()
+    rows = []
+    for other in dict.fromkeys(groups):
+        targets = np.flatnonzero(groups == other)
+        sources = np.flatnonzero(groups != other)
+        if not len(targets) or not len(sources):
+            continue
+        scores = (matrix[sources] @ matrix[targets].T).toarray()
+        best = scores.argmax(axis=1)
+        for s, b, score in zip(sources, best, scores[np.arange(len(sources)), best]):
+            t = targets[b]
+            rows.append((s, t, other, float(score)))
+    table = pd.DataFrame(rows, columns=["s", "t", "other", "score"])
+    src, tgt = sents.iloc[table["s"]].reset_index(drop=True), sents.iloc[table["t"]].reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "doc_id": src["doc_id"], "sent_id": src["sent_id"], by: src[by], "text": src["text"],
+            "other": table["other"], "match_doc_id": tgt["doc_id"], "match_sent_id": tgt["sent_id"],
+            "match_text": tgt["text"], "score": table["score"].round(4),
+        }
+    )
+    out["status"] = np.select([out["score"] >= shared_at, out["score"] >= paraphrased_at], [SHARED, PARAPHRASED], UNIQUE)
+    order = {d: i for i, d in enumerate(analysis.corpus.docs["doc_id"])}
+    others = {g: i for i, g in enumerate(analysis.corpus.docs[by].drop_duplicates())}
+    out = out.assign(_d=out["doc_id"].map(order), _o=out["other"].map(others))
+    return out.sort_values(["_d", "sent_id", "_o"]).drop(columns=["_d", "_o"]).reset_index(drop=True)
+
+
+def sentence_status(alignment: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """One row per sentence: its best status over all other outlets and where its best match is."""
+    rank = {SHARED: 0, PARAPHRASED: 1, UNIQUE: 2}
+    best = alignment.assign(_r=alignment["status"].map(rank)).sort_values(["_r", "score"], ascending=[True, False], kind="stable")
+    best = best.drop_duplicates(["doc_id", "sent_id"]).drop(columns="_r")
+    order = alignment[["doc_id", "sent_id"]].drop_duplicates()
+    return order.merge(best, on=["doc_id", "sent_id"], how="left")[
+        ["doc_id", "sent_id", by, "text", "status", "score", "other", "match_text"]
+    ]
+
+
+def alignment_summary(alignment: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Per outlet: how many of its sentences others share, paraphrase, or nobody else carries."""
+    status = sentence_status(alignment, by)
+    counts = status.groupby([by, "status"], sort=False).size().unstack(fill_value=0).reindex(columns=list(STATUSES), fill_value=0)
+    counts["sentences"] = counts.sum(axis=1)
+    counts["unique_share"] = (counts[UNIQUE] / counts["sentences"]).round(4)
+    order = list(dict.fromkeys(status[by]))
+    return counts.reindex(order).reset_index()[[by, "sentences", *STATUSES, "unique_share"]]
+
+
+# -- distinctive terms ---------------------------------------------------------------------
+
+
+def term_counts(source: Corpus | "Analysis", by: str = "outlet", lemmatize: bool = False) -> pd.DataFrame:
+    """Counts of each word per group: from spaCy lemmas (``lemmatize=True``, needs an Analysis)
+    or from lower-cased word forms of the corpus text."""
+    corpus = source if isinstance(source, Corpus) else source.corpus
+    if lemmatize:
+        if isinstance(source, Corpus):
+            raise TypeError("lemmatize=True needs an Analysis (toolkit.nlp.analyze(corpus))")
+        terms = source.terms.merge(corpus.docs[["doc_id", by]], on="doc_id", how="left")
+        return terms.groupby([by, "term"], sort=False)["count"].sum().reset_index()
+    vectorizer = CountVectorizer(lowercase=True, token_pattern=r"(?u)\b[^\W\d_][\w’'-]*\b")
+    grouped = corpus.docs.groupby(by, sort=False)["text"].apply(lambda texts: "\n".join(texts))
+    matrix = sparse.coo_matrix(vectorizer.fit_transform(grouped))
+    vocab = vectorizer.get_feature_names_out()
+    return pd.DataFrame({by: grouped.index[matrix.row], "term": vocab[matrix.col], "count": matrix.data})
+
+
+def distinctive_terms(
+    source: Corpus | "Analysis",
+    by: str = "outlet",
+    lemmatize: bool = False,
+    prior_scale: float | None = None,
+    min_count: int = 2,
+    top: int | None = 20,
+) -> pd.DataFrame:
+    """Words each group uses more than the others: ``outlet, term, count, count_rest, log_odds, z``.
+
+    Each group is compared with the rest by the log-odds ratio with an informative Dirichlet
+    prior (Monroe, Colaresi and Quinn 2008, eq. 22 and 24): the prior is the corpus-wide word
+    distribution scaled to ``prior_scale`` pseudo-counts (default: the corpus size), which
+    shrinks the estimates of rare words; ``z`` divides by the estimate's standard deviation.
+    Terms used fewer than ``min_count`` times by the group are dropped; ``top`` keeps the
+    highest ``z`` per group (None keeps all).
+    """
+    counts = term_counts(source, by, lemmatize)
+    wide = counts.pivot_table(index="term", columns=by, values="count", aggfunc="sum", fill_value=0)
+    totals = wide.sum(axis=1).to_numpy(float)
+    alpha0 = prior_scale if prior_scale is not None else totals.sum()
+    alpha = alpha0 * totals / totals.sum()
+    corpus = source if isinstance(source, Corpus) else source.corpus
+    frames = []
+    for group in corpus.docs[by].drop_duplicates():
+        if group not in wide.columns:
+            continue
+        y_i = wide[group].to_numpy(float)
+        y_j = totals - y_i
+        n_i, n_j = y_i.sum(), y_j.sum()
+        delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
+        z = delta / np.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
+        frame = pd.DataFrame(
+            {by: group, "term": wide.index, "count": y_i.astype(int), "count_rest": y_j.astype(int),
+             "log_odds": np.round(delta, 4), "z": np.round(z, 4)}
+        )
+        frame = frame[frame["count"] >= min_count].sort_values(["z", "term"], ascending=[False, True])
+        frames.append(frame.head(top) if top else frame)
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, "term", "count", "count_rest", "log_odds", "z"])
+    return sort_by_outlet(table, corpus.docs[by], by, ["z", "term"], descending=["z"])
