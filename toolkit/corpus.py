@@ -29,12 +29,14 @@ class Corpus:
     ``text`` is what every analysis reads; ``raw_text`` is the input as decoded, and
     ``normalisation`` names the repair steps that turned one into the other ("" when none).
     ``rejected`` lists documents that could not be loaded (``doc_id, file, reason``).
+    ``repairs`` lists the substitutions of ``toolkit.quality.repair``, with offsets in both texts.
     """
 
     docs: pd.DataFrame
     rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
     warnings: list[str] = field(default_factory=list)
     source: str = ""
+    repairs: pd.DataFrame | None = None  # substitutions made by toolkit.quality.repair, if any
 
     def __len__(self) -> int:
         return len(self.docs)

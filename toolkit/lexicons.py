@@ -7,13 +7,13 @@ The rule language is described in ``toolkit/data/lexicons/README.md``: ``word`` 
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from toolkit.config import DATA_DIR
+from toolkit.datafiles import read_data_csv
 from toolkit.errors import DataFileError
 
 LEXICON_DIR = DATA_DIR / "lexicons"
@@ -75,18 +75,12 @@ def compile_pattern(pattern: str) -> list[dict]:
 def read_lexicon(path: Path) -> list[CueEntry]:
     """The entries of one lexicon file; every problem names the file and line."""
     category = path.stem
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataFileError(f"{path}: cannot read the lexicon ({exc})") from None
-    missing = [c for c in ("cue", "pattern", "source") if rows and c not in rows[0]]
-    if missing or not rows:
-        raise DataFileError(f"{path}: a lexicon needs rows with cue, pattern and source columns")
+    rows = read_data_csv(path, ("cue", "pattern", "source"))
+    if not rows:
+        raise DataFileError(f"{path}: a lexicon needs at least one entry")
     entries = []
-    for line, row in enumerate(rows, start=2):
-        entry = CueEntry(category, (row["cue"] or "").strip(), (row["pattern"] or "").strip(),
-                         (row.get("when") or "").strip(), (row["source"] or "").strip())
+    for line, row in rows:
+        entry = CueEntry(category, row["cue"], row["pattern"], row.get("when", ""), row["source"])
         if not entry.cue or not entry.pattern or not entry.source:
             raise DataFileError(f"{path} line {line}: every entry needs a cue, a pattern and a source")
         unknown = [c for c in entry.conditions if c not in CONDITIONS]

@@ -235,7 +235,7 @@ def term_counts(source: Corpus | "Analysis", by: str = "outlet", lemmatize: bool
             raise TypeError("lemmatize=True needs an Analysis (toolkit.nlp.analyze(corpus))")
         terms = source.terms.merge(corpus.docs[["doc_id", by]], on="doc_id", how="left")
         return terms.groupby([by, "term"], sort=False)["count"].sum().reset_index()
-    vectorizer = CountVectorizer(lowercase=True, token_pattern=r"(?u)\b[^\W\d_][\w’'-]*\b")
+    vectorizer = CountVectorizer(lowercase=True, stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w’'-]*\b")
     grouped = corpus.docs.groupby(by, sort=False)["text"].apply(lambda texts: "\n".join(texts))
     matrix = sparse.coo_matrix(vectorizer.fit_transform(grouped))
     vocab = vectorizer.get_feature_names_out()
