@@ -1,0 +1,82 @@
+"""Spin detection signals, the spin report on the seeds, and repair with a record."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit import quality
+from toolkit.corpus import corpus_from_texts
+from toolkit.errors import DataFileError
+
+SPUN, OTHERS = "004_7fddfdd75eedba42", ["000_5f89eac381cdb88d", "001_fa7c6fa1325f14c7", "002_298d48a73f81351b", "003_84ac9e8f1692d6f9"]
+
+
+def _texts(hits, text):
+    return [text[s:e] for s, e, _ in hits]
+
+
+def test_article_agreement():
+    text = "He had an higher hand, a aid, an hour, a university, an FBI agent, a one-time deal and an idea."
+    assert _texts(quality.article_triggers(text), text) == ["an higher", "a aid"]
+
+
+def test_braces():
+    text = "Putin insisted {that a} peace relied on billions of {dollars}."
+    assert _texts(quality.brace_triggers(text), text) == ["{that a}", "{dollars}"]
+
+
+def test_broken_collocation_needs_the_other_reports():
+    others = ["The White House said.", "A White House statement.", "The White House added."]
+    spun = "The White Home said."
+    assert _texts(quality.collocation_triggers(spun, others), spun) == ["White Home"]
+    assert quality.collocation_triggers("The White House said.", others) == []
+    assert quality.collocation_triggers(spun, others[:2]) == []  # two uses are no fixed phrase
+
+
+def test_seed_spin_report(seeds_analysis):
+    report = quality.spin_report(seeds_analysis.corpus).set_index("doc_id")
+    assert report.loc[SPUN, "flagged"] and not report.loc[OTHERS, "flagged"].any()
+    assert report.loc[SPUN, "table_free_score"] >= 4.0  # flagged even without the substitution table
+    assert "White Home" in report.loc[SPUN, "evidence"] and "{that a}" in report.loc[SPUN, "evidence"]
+
+
+def test_repair_records_every_change_in_both_texts(seeds_analysis):
+    repaired = quality.repair(seeds_analysis.corpus)
+    docs = repaired.docs.set_index("doc_id")
+    assert set(repaired.repairs["doc_id"]) == {SPUN}
+    for row in repaired.repairs.itertuples():
+        assert docs.loc[row.doc_id, "text"][row.start : row.end] == row.text
+        assert docs.loc[row.doc_id, "text_before_repair"][row.spun_start : row.spun_end] == row.spun_text
+    spun = docs.loc[SPUN]
+    assert "White Home" not in spun["text"] and "White House" in spun["text"]
+    assert "playing for time" in spun["text"] and "{that a}" not in spun["text"]
+    assert spun["normalisation"].endswith(f"spin repair ({(repaired.repairs['doc_id'] == SPUN).sum()} substitutions)")
+    assert (docs.loc[OTHERS, "text"] == docs.loc[OTHERS, "text_before_repair"]).all()
+
+
+def test_repair_keeps_capitals_and_can_apply_everywhere():
+    corpus = corpus_from_texts(["Vitality prices rose, the minister stated."])
+    assert quality.repair(corpus).repairs.empty  # ordinary English: not flagged, not changed
+    repaired = quality.repair(corpus, only_flagged=False)
+    assert repaired.docs.loc[0, "text"] == "Energy prices rose, the minister said."
+    assert quality.spin_report(corpus_from_texts(["Prices rose at the White Home."]))["flagged"].all()
+
+
+def test_repaired_spun_copy_counts_the_white_house_and_the_delay_cue(analyze_texts, seeds_analysis):
+    repaired = quality.repair(seeds_analysis.corpus)
+    text = repaired.docs.set_index("doc_id").loc[SPUN, "text"]
+    a = analyze_texts({"spun": text})
+    assert (a.entities["actor"] == "White House").sum() >= 10
+    delay = a.cues[a.cues["category"] == "delay"]
+    assert set(delay["text"]) == {"stalling", "playing for time"}
+    assert set(delay["source"]) == {"some administration officials", "Ukrainian officials"}
+
+
+def test_bad_substitution_file(tmp_path):
+    bad = tmp_path / "subs.csv"
+    bad.write_text("# comment\nspun,original,match,evidence,source\n([,x,regex,no,ours\n")
+    with pytest.raises(DataFileError, match=r"subs\.csv line 3: bad regex"):
+        quality.load_substitutions(bad)
+    bad.write_text("spun,original,match,evidence,source\nx,y,phrase,maybe,ours\n")
+    with pytest.raises(DataFileError, match=r"subs\.csv line 2: .*evidence \(yes or no\)"):
+        quality.load_substitutions(bad)
