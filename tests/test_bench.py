@@ -16,3 +16,23 @@ def test_bench_analyze_runs_and_reports_both_ratios():
     assert "ratio cold/bare words per second:" in out
     assert "warm speed-up over cold:" in out
     assert "5 documents" in out
+
+
+def test_bench_nearest_smoke_run():
+    out = subprocess.run(
+        [sys.executable, "bench/bench_nearest.py", "--sizes", "300"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+    ).stdout
+    assert "nearest,     300 documents, k=10:" in out
+    assert "peak memory at 300 documents:" in out
+
+
+def test_synthetic_corpus_is_labelled_and_reproducible():
+    sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+    try:
+        from synthetic import synthetic_corpus, synthetic_texts
+    finally:
+        sys.path.pop(0)
+    corpus = synthetic_corpus(30, outlets=3)
+    assert corpus.docs["outlet"].str.startswith("synthetic-").all() and corpus.docs["outlet"].nunique() == 3
+    assert synthetic_texts(5, seed=1) == synthetic_texts(5, seed=1) != synthetic_texts(5, seed=2)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -231,4 +232,83 @@ def rate_intervals(
             fig.suptitle(title, x=0.01, ha="left")
         if note:
             fig.text(0.01, -0.1 / height, note, fontsize=8, color="#555555", ha="left", va="top")
+    return fig
+
+
+STATUS_COLORS = {"shared": "#0072B2", "paraphrased": "#56B4E9", "unique": "#E69F00"}
+
+
+def stacked_shares(wide: pd.DataFrame, colors: dict[str, str] | None = None, title: str = "", note: str = "",
+                   xlabel: str = "share of the report's sentences") -> Figure:
+    """One horizontal bar per row, split into the columns' shares (rows sum to 1)."""
+    colors = colors or {}
+    with style():
+        fig, ax = plt.subplots(figsize=(8, 0.5 * len(wide) + 1.8))
+        left = pd.Series(0.0, index=wide.index)
+        for i, column in enumerate(wide.columns):
+            values = wide[column].astype(float)
+            ax.barh(range(len(wide)), values, left=left, color=colors.get(column, PALETTE[i % len(PALETTE)]),
+                    label=str(column), edgecolor="white")
+            for y, (v, l) in enumerate(zip(values, left)):
+                if v >= 0.06:
+                    ax.text(l + v / 2, y, f"{v:.0%}", ha="center", va="center", fontsize=8, color="white")
+            left += values
+        ax.set_yticks(range(len(wide)), [str(i) for i in wide.index])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.set_xlabel(xlabel)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(wide.columns), frameon=False)
+        if title:
+            fig.suptitle(title, x=0.01, ha="left")
+        if note:
+            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        fig.tight_layout()
+    return fig
+
+
+def term_panels(table: pd.DataFrame, by: str = "outlet", labels: pd.Series | None = None, top: int = 8,
+                title: str = "", note: str = "", columns: int = 3) -> Figure:
+    """Small multiples, one per group: its most distinctive terms as bars of their z-score."""
+    groups = list(dict.fromkeys(table[by]))
+    rows = -(-len(groups) // columns)
+    with style():
+        fig, axes = plt.subplots(rows, columns, figsize=(3.6 * columns, 0.28 * top * rows + 1.2 * rows), squeeze=False)
+        for i, (ax, group) in enumerate(zip(axes.flat, groups)):
+            part = table[table[by] == group].head(top)
+            ax.barh(range(len(part)), part["z"], color=PALETTE[i % len(PALETTE)])
+            ax.set_yticks(range(len(part)), part["term"])
+            ax.invert_yaxis()
+            ax.set_title(str(labels.get(group, group)) if labels is not None else str(group))
+            ax.set_xlabel("z (log-odds vs. the rest)")
+        for ax in list(axes.flat)[len(groups):]:
+            ax.set_visible(False)
+        if title:
+            fig.suptitle(title, x=0.01, ha="left")
+        if note:
+            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        fig.tight_layout()
+    return fig
+
+
+def score_bars(scores: pd.Series, threshold: float, flagged: pd.Series, title: str = "", note: str = "",
+               xlabel: str = "") -> Figure:
+    """One bar per document, coloured by a flag, with the flagging threshold drawn."""
+    with style():
+        fig, ax = plt.subplots(figsize=(8, 0.45 * len(scores) + 1.6))
+        colors = ["#D55E00" if f else "#999999" for f in flagged.reindex(scores.index)]
+        ax.barh(range(len(scores)), scores.to_numpy(), color=colors)
+        for y, v in enumerate(scores):
+            ax.text(v, y, f" {v:.1f}", va="center", fontsize=8)
+        ax.axvline(threshold, color="#333333", linestyle="--", linewidth=1)
+        ax.text(threshold, len(scores) - 0.4, f" flagged at {threshold:g}", fontsize=8, va="bottom")
+        ax.set_yticks(range(len(scores)), [str(i) for i in scores.index])
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        ax.set_xlim(0, max(scores.max(), threshold) * 1.15)
+        if title:
+            fig.suptitle(title, x=0.01, ha="left")
+        if note:
+            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        fig.tight_layout()
     return fig

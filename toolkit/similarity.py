@@ -137,8 +137,9 @@ def nearest(
     else:
         dims = max(2, min(n_components, matrix.shape[1] - 1, n - 1))
         embedded = normalize(TruncatedSVD(dims, random_state=0).fit_transform(matrix)).astype(np.float32)
-        step = _chunk_rows(n, n, memory_mb, 8)
         m = min(candidates, n - 1) + 1
+        per_row = n * 8 + m * max(1, matrix.nnz // n) * 36  # approximate scores + gathered candidate rows
+        step = max(1, min(n, int(memory_mb * 2**20 // per_row)))
         for start in tqdm(range(0, n, step), desc="nearest", unit="block", disable=None if progress is None else not progress):
             rows = np.arange(start, min(n, start + step))
             approx = embedded[rows] @ embedded.T
@@ -282,3 +283,18 @@ def distinctive_terms(
         frames.append(frame.head(top) if top else frame)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, "term", "count", "count_rest", "log_odds", "z"])
     return sort_by_outlet(table, corpus.docs[by], by, ["z", "term"], descending=["z"])
+
+
+def cluster_order(matrix: pd.DataFrame) -> list:
+    """Documents ordered so that similar ones sit together: average-linkage clustering on
+    1 - similarity, leaves in optimal order (deterministic for a given matrix)."""
+    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
+    from scipy.spatial.distance import squareform
+
+    if len(matrix) < 3:
+        return list(matrix.index)
+    distance = np.clip(1 - matrix.to_numpy(float), 0, None)
+    np.fill_diagonal(distance, 0)
+    condensed = squareform((distance + distance.T) / 2, checks=False)
+    tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
+    return [matrix.index[i] for i in leaves_list(tree)]
