@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from toolkit.actors import ActorTable, DocNames, load_actors
+from toolkit.claims import CLAIM_COLUMNS, claim_rows
 from toolkit.corpus import Corpus
 from toolkit.cues import CUE_COLUMNS, CueMatcher, cue_rows
 from toolkit.doc_cache import DocCache
@@ -41,6 +42,7 @@ class Analysis:
     entities: pd.DataFrame
     quotes: pd.DataFrame
     cues: pd.DataFrame
+    claims: pd.DataFrame
     terms: pd.DataFrame
     lexicon_categories: tuple[str, ...] = ()
     model: str = ""
@@ -75,6 +77,7 @@ class Extractor:
             "entities": entity_rows(doc, sent_ids, names),
             "quotes": quotes,
             "cues": cue_rows(doc, sent_ids, sentences, quotes, self.cues),
+            "claims": claim_rows(doc, sent_ids, sentences),
             "terms": term_rows(doc),
         }
         return {name: [{"doc_id": doc_id, **row} for row in rows] for name, rows in tables.items()}
@@ -120,7 +123,7 @@ def analyze(
             f"characters: {listed}. Split them, or raise nlp.max_length if you have the memory."
         )
 
-    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": [], "cues": [], "terms": []}
+    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": [], "cues": [], "claims": [], "terms": []}
     results: list[dict[str, list[dict]] | None] = [None] * len(texts)
     todo = []
     for i, text in enumerate(texts):
@@ -155,6 +158,7 @@ def analyze(
         entities=_frame(rows["entities"], ENTITY_COLUMNS),
         quotes=_frame(rows["quotes"], QUOTE_COLUMNS),
         cues=_frame(rows["cues"], CUE_COLUMNS),
+        claims=_frame(rows["claims"], CLAIM_COLUMNS),
         terms=_frame(rows["terms"], TERM_COLUMNS),
         lexicon_categories=tuple(dict.fromkeys(e.category for e in entries)),
         model=model_name(nlp),
