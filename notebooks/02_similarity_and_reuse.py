@@ -22,7 +22,7 @@
 import pandas as pd
 
 import toolkit
-from toolkit import plots, quality, similarity
+from toolkit import plots, quality, report, similarity
 from toolkit.config import SEEDS_DIR
 from toolkit.nlp import analyze
 
@@ -42,21 +42,10 @@ doc_labels = corpus.docs.set_index("doc_id")["label"]
 
 # %%
 matrix = similarity.doc_similarity(corpus)
-order = similarity.cluster_order(matrix)
-ordered = matrix.loc[order, order].rename(index=doc_labels, columns=doc_labels)
-pairs = ordered.where(~pd.DataFrame(
-    [[i >= j for j in range(len(ordered))] for i in range(len(ordered))], index=ordered.index, columns=ordered.columns
-)).stack()
-(a, b), best = pairs.idxmax(), pairs.max()
-fig = plots.heatmap(
-    ordered,
-    title=f"\u201c{a}\u201d and \u201c{b}\u201d are the most alike pair of reports (cosine {best:.2f})",
-    colorbar_label="TF-IDF cosine similarity",
-    value_format="{:.2f}",
-    cmap="Greens",
-    note="Rows and columns ordered by average-linkage clustering; 1.00 on the diagonal.",
-)
-plots.save(fig, "02_similarity")
+matrix.rename(index=doc_labels, columns=doc_labels).round(3)
+
+# %%
+plots.save(report.similarity_figure(corpus), "02_similarity")
 
 # %% [markdown]
 # ## Which sentences does each report share?
@@ -72,16 +61,7 @@ summary = similarity.alignment_summary(alignment).set_index("outlet")
 summary.rename(index=labels)
 
 # %%
-shares = summary[list(similarity.STATUSES)].div(summary["sentences"], axis=0).rename(index=labels)
-most_unique = summary["unique_share"].idxmax()
-fig = plots.stacked_shares(
-    shares,
-    colors=plots.STATUS_COLORS,
-    title=f"\u201c{labels[most_unique]}\u201d carries the most content no other report has: "
-    f"{summary.loc[most_unique, 'unique_share']:.0%} of its sentences",
-    note="Shared: cosine >= 0.75 with a sentence of another report; paraphrased: >= 0.35; unique: below.",
-)
-plots.save(fig, "02_sentence_alignment")
+plots.save(report.alignment_figure(alignment, corpus), "02_sentence_alignment")
 
 # %% [markdown]
 # The sentences one report shares with another, best matches first:
@@ -99,14 +79,7 @@ status[status["status"] != "unique"].sort_values("score", ascending=False).head(
 # report against the other four, on lemmas; z-scores account for how often a word is used.
 
 # %%
-terms = similarity.distinctive_terms(analysis, lemmatize=True, top=8)
-fig = plots.term_panels(
-    terms,
-    labels=labels,
-    title="Words each report uses more than the others",
-    note="Lemmas of content words used at least twice by the report; z = log-odds ratio / its standard deviation.",
-)
-plots.save(fig, "02_distinctive_terms")
+plots.save(report.distinctive_terms_figure(analysis), "02_distinctive_terms")
 
 # %% [markdown]
 # ## Is any report a machine-spun copy?
@@ -118,22 +91,11 @@ plots.save(fig, "02_distinctive_terms")
 # substitutions out, to show that detection does not rest on that list.
 
 # %%
-report = quality.spin_report(corpus)
-report.assign(outlet=report["outlet"].map(labels)).drop(columns="doc_id")
+spin = quality.spin_report(corpus)
+spin.assign(outlet=spin["outlet"].map(labels)).drop(columns="doc_id")
 
 # %%
-scores = report.set_index("outlet")["score"].rename(index=labels)
-flags = report.set_index("outlet")["flagged"].rename(index=labels)
-spun = list(flags[flags].index)
-fig = plots.score_bars(
-    scores,
-    threshold=4.0,
-    flagged=flags,
-    title=f"{len(spun)} of {len(flags)} reports read as machine-spun: " + ", ".join(f"\u201c{s}\u201d" for s in spun),
-    xlabel="spin score (weighted triggers per 1,000 words)",
-    note="Signals: spinner braces (x3), a/an disagreement (x2), broken collocations of the other reports, known substitutions.",
-)
-plots.save(fig, "02_spin_scores")
+plots.save(report.spin_figure(spin, corpus), "02_spin_scores")
 
 # %% [markdown]
 # ## Repairing the spun copy
@@ -148,7 +110,7 @@ repaired.repairs.groupby("rule").size().sort_values(ascending=False, kind="stabl
 
 # %%
 after = analyze(repaired, progress=False)
-spun_doc = report.loc[report["flagged"], "doc_id"]
+spun_doc = spin.loc[spin["flagged"], "doc_id"]
 pd.DataFrame(
     {
         "White House mentions": [

@@ -28,7 +28,7 @@
 import pandas as pd
 
 import toolkit
-from toolkit import cues, plots
+from toolkit import cues, plots, report
 from toolkit.config import SEEDS_DIR
 from toolkit.nlp import analyze
 
@@ -53,33 +53,13 @@ cues.kwic_html(delay.assign(outlet=delay["outlet"].map(labels)))
 # ## Rates per report, in the report's own voice and in others'
 
 # %%
-categories = ["hedge", "booster", "delay", "skepticism", "optimism", "refusal"]
-table = pd.concat(
-    [cues.rates(analysis, voice=v, categories=categories) for v in ("authorial", "quoted+attributed")],
-    ignore_index=True,
-)
+table = report.cue_rate_table(analysis)
 table.assign(outlet=table["outlet"].map(labels)).pivot_table(
     index=["category", "outlet"], columns="voice", values="per_1000_tokens", sort=False
 )
 
 # %%
-delay_counts = table[table["category"] == "delay"].groupby("voice")["cues"].sum()
-with_delay = table[(table["category"] == "delay") & (table["cues"] > 0)]["outlet"].nunique()
-if delay_counts.get("authorial", 0) == 0:
-    title = (
-        f"The delay frame appears in {with_delay} of {len(labels)} reports, "
-        "always in others' words, never in the reporter's own"
-    )
-else:
-    title = f"The delay frame appears in {with_delay} of {len(labels)} reports"
-fig = plots.rate_intervals(
-    table,
-    labels=labels,
-    title=title,
-    note="Cues per 1,000 tokens; lexicons and sources in toolkit/data/lexicons/. "
-    "Quoted = inside a direct quotation; attributed = inside reported speech.",
-)
-plots.save(fig, "04_cue_rates")
+plots.save(report.cue_rates_figure(analysis, focus="delay"), "04_cue_rates")
 
 # %% [markdown]
 # ## Is a difference in hedging more than chance?

@@ -312,3 +312,77 @@ def score_bars(scores: pd.Series, threshold: float, flagged: pd.Series, title: s
             fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
         fig.tight_layout()
     return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) if text else ""
+
+
+def summary_page(summary: pd.DataFrame, title: str = "", note: str = "") -> Figure:
+    """The one-page framing summary: one row per outlet, one column per aspect of its framing
+    (see ``toolkit.summary.framing_summary``)."""
+    n = len(summary)
+    columns = [
+        ("Closest report\n(TF-IDF cosine)", 1.6, "text"),
+        ("Unique\nsentences", 1.1, "unique"),
+        ("Most named people\nand institutions", 1.9, "text"),
+        ("Most quoted voice\n(% of quoted words)", 1.7, "text"),
+        ("Hedges per 1,000\ntokens, own voice", 1.5, "hedge"),
+        ("Delay frame:\nown / others'", 1.1, "text"),
+        ("Spin\nscore", 1.1, "spin"),
+        ("Facts the reports\ndisagree on", 2.3, "text"),
+    ]
+    texts = {
+        0: [f"{c}\n({s:.2f})" if c else "" for c, s in zip(summary["closest"], summary["closest_similarity"])],
+        2: [_wrap(a, 24) for a in summary["top_actors"].fillna("")],
+        3: [f"{v}\n{s:.0%}" if v else "" for v, s in zip(summary["top_voice"], summary["top_voice_share"])],
+        5: [f"{o} / {t}" for o, t in zip(summary["delay_own"], summary["delay_others"])],
+        7: [_wrap(d, 30) for d in summary["disputed"].fillna("")],
+    }
+    with style():
+        fig, axes = plt.subplots(1, len(columns), figsize=(sum(w for _, w, _ in columns) * 1.35 + 1.8, 0.95 * n + 1.9),
+                                 sharey=True, gridspec_kw={"width_ratios": [w for _, w, _ in columns], "wspace": 0.12})
+        for i, (ax, (heading, _, kind)) in enumerate(zip(axes, columns)):
+            ax.set_title(heading, fontsize=9, loc="left")
+            ax.set_ylim(n - 0.5, -0.5)
+            ax.grid(False)
+            for side in ("left", "bottom", "top", "right"):
+                ax.spines[side].set_visible(False)
+            ax.tick_params(length=0)
+            ax.set_xticks([])
+            for y in range(n):
+                if y % 2 == 0:
+                    ax.axhspan(y - 0.5, y + 0.5, color="#f3f3f3", zorder=0)
+            if kind == "text":
+                ax.set_xlim(0, 1)
+                for y, t in enumerate(texts[i]):
+                    ax.text(0.02, y, t, va="center", ha="left", fontsize=8)
+            elif kind == "unique":
+                values = summary["unique_share"].fillna(0).to_numpy()
+                ax.barh(range(n), values, color=STATUS_COLORS["unique"], height=0.5)
+                ax.set_xlim(0, 1.25)
+                for y, v in enumerate(values):
+                    ax.text(v + 0.02, y, f"{v:.0%}", va="center", fontsize=8)
+            elif kind == "hedge":
+                rate, low, high = (summary[c].astype(float).to_numpy() for c in ("hedge_rate", "hedge_ci_low", "hedge_ci_high"))
+                ax.hlines(range(n), low, high, color=VOICE_STYLES["authorial"][0], linewidth=2, alpha=0.6)
+                ax.plot(rate, range(n), "o", color=VOICE_STYLES["authorial"][0], markersize=5)
+                top = max(1.0, float(pd.Series(high).max()) * 1.1)
+                ax.set_xlim(0, top)
+                ax.set_xticks([0, round(top / 2, 1), round(top, 1)])
+                ax.tick_params(axis="x", labelsize=7)
+            elif kind == "spin":
+                scores = summary["spin_score"].to_numpy(float)
+                colors = ["#D55E00" if f else "#999999" for f in summary["spin_flagged"]]
+                ax.barh(range(n), scores, color=colors, height=0.5)
+                ax.set_xlim(0, max(10.0, scores.max() * 1.9))
+                for y, (v, f) in enumerate(zip(scores, summary["spin_flagged"])):
+                    ax.text(v, y, f" {v:.0f}" + (" spun" if f else ""), va="center", fontsize=8)
+        axes[0].set_yticks(range(n), summary["label"], fontsize=9)
+        if title:
+            fig.suptitle(title, x=0.01, ha="left", y=1.0)
+        if note:
+            fig.text(0.01, -0.02, _wrap(note, 170), fontsize=8, color="#555555", ha="left", va="top")
+    return fig

@@ -1,0 +1,229 @@
+"""The standard figures of a framing analysis, each with a title that states its finding.
+
+Notebooks and the command line draw the same figures from these functions, for any corpus:
+each ``*_figure`` takes an Analysis (or Corpus) and returns a matplotlib Figure; the tables
+behind them come from the analysis modules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from toolkit import cues, entities, plots, quotes, similarity
+
+if TYPE_CHECKING:
+    from toolkit.corpus import Corpus
+    from toolkit.nlp import Analysis
+
+CUE_CATEGORIES = ("hedge", "booster", "delay", "skepticism", "optimism", "refusal")
+
+
+def _labels(corpus: "Corpus", by: str = "outlet") -> pd.Series:
+    """Display label per outlet (the first document's label)."""
+    return corpus.docs.drop_duplicates(by).set_index(by)["label"]
+
+
+def _q(text) -> str:
+    return f"\u201c{text}\u201d"
+
+
+# -- who is named --------------------------------------------------------------------------
+
+
+def actor_rates(analysis: "Analysis", top: int = 14) -> pd.DataFrame:
+    """Mentions per 1,000 tokens of the most-mentioned actors (known ones first), actor x outlet label."""
+    counts = entities.counts(analysis)
+    pool = counts[counts["known"]] if counts["known"].any() else counts
+    order = pool.groupby("actor")["mentions"].sum().sort_values(ascending=False, kind="stable").head(top).index
+    labels = _labels(analysis.corpus)
+    return (
+        counts[counts["actor"].isin(order)]
+        .pivot_table(index="actor", columns="outlet", values="per_1000_tokens")
+        .reindex(index=order, columns=labels.index)
+        .rename(columns=labels)
+    )
+
+
+def actor_mentions_figure(analysis: "Analysis", top: int = 14) -> Figure:
+    rates = actor_rates(analysis, top)
+    kinds = entities.counts(analysis).drop_duplicates("actor").set_index("actor")["label"]
+    spread = rates[kinds.reindex(rates.index).isin(["PERSON", "ORG"])].dropna(thresh=min(3, rates.shape[1]))
+    title = "Who each report names, per 1,000 tokens"
+    if len(spread) and rates.shape[1] > 1:
+        uneven = (spread.max(axis=1) / spread.min(axis=1)).idxmax()
+        hi, lo = spread.loc[uneven].idxmax(), spread.loc[uneven].idxmin()
+        if hi != lo:
+            title = (f"{uneven}: {spread.loc[uneven, hi]:.1f} mentions per 1,000 tokens in {_q(hi)}, "
+                     f"only {spread.loc[uneven, lo]:.1f} in {_q(lo)}")
+    return plots.heatmap(rates, title=title, colorbar_label="mentions per 1,000 tokens",
+                         note=f"The {len(rates)} most-mentioned actors (known actors first); blank = not named.")
+
+
+# -- who is quoted -------------------------------------------------------------------------
+
+
+def voice_shares(analysis: "Analysis", top: int = 12) -> pd.DataFrame:
+    """Each speaker's percentage of a report's quoted and reported words, speaker x outlet label."""
+    share = quotes.share(analysis)
+    both = share.groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
+    both["share"] = 100 * both["tokens"] / both.groupby("outlet")["tokens"].transform("sum")
+    order = both.groupby("speaker")["tokens"].sum().sort_values(ascending=False, kind="stable").head(top).index
+    labels = _labels(analysis.corpus)
+    return (
+        both[both["speaker"].isin(order)]
+        .pivot_table(index="speaker", columns="outlet", values="share")
+        .reindex(index=order, columns=labels.index)
+        .rename(columns=labels)
+    )
+
+
+def quoted_voices_figure(analysis: "Analysis", top: int = 12) -> Figure:
+    voices = voice_shares(analysis, top)
+    title = "Whose words each report carries"
+    if voices.notna().any().any():
+        lead = voices.idxmax(axis=0).dropna()
+        common = lead.value_counts().index[0]
+        title = f"{common} is the most-quoted voice in {(lead == common).sum()} of {voices.shape[1]} reports"
+    return plots.heatmap(voices, title=title, colorbar_label="% of the report's quoted and reported words",
+                         value_format="{:.0f}", cmap="Purples",
+                         note=f"Direct and reported speech; the {len(voices)} speakers with the most quoted words.")
+
+
+def verb_grid(analysis: "Analysis", top: int = 14) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(uses of the most common reporting verbs per report, marked-verb summary per report)."""
+    verbs = quotes.verb_profile(analysis)
+    labels = _labels(analysis.corpus)
+    marked = verbs[verbs["verb_class"] == "marked"].groupby("outlet")["uses"].sum()
+    total = verbs.groupby("outlet")["uses"].sum()
+    summary = pd.DataFrame({"attributions": total, "marked": marked}).reindex(labels.index).fillna(0).astype(int)
+    summary["marked %"] = (100 * summary["marked"] / summary["attributions"].where(summary["attributions"] > 0)).round(1)
+    order = verbs.groupby(["verb", "verb_class"])["uses"].sum().sort_values(ascending=False, kind="stable").head(top)
+    grid = (
+        verbs.pivot_table(index=["verb", "verb_class"], columns="outlet", values="uses")
+        .reindex(index=order.index, columns=labels.index)
+        .rename(columns=labels)
+    )
+    grid.index = [f"{verb} ({kind})" for verb, kind in grid.index]
+    return grid, summary.rename(index=labels)
+
+
+def reporting_verbs_figure(analysis: "Analysis", top: int = 14) -> Figure:
+    grid, summary = verb_grid(analysis, top)
+    title = "How each report introduces speech"
+    if summary["marked %"].notna().any():
+        most = summary["marked %"].idxmax()
+        title = f"{_q(most)} introduces {summary.loc[most, 'marked %']:.0f}% of its quotes with marked verbs, the most of any report"
+    return plots.heatmap(grid, title=title, colorbar_label="uses", value_format="{:.0f}", cmap="Oranges",
+                         note=f"The {len(grid)} most-used reporting verbs; blank = not used. "
+                         "Classes from toolkit/data/reporting_verbs.csv.")
+
+
+# -- stance --------------------------------------------------------------------------------
+
+
+def cue_rate_table(analysis: "Analysis", categories=CUE_CATEGORIES) -> pd.DataFrame:
+    """Cue rates per outlet and category, in the reporter's own voice and in others'."""
+    present = [c for c in categories if c in analysis.lexicon_categories]
+    return pd.concat(
+        [cues.rates(analysis, voice=v, categories=present) for v in ("authorial", "quoted+attributed")],
+        ignore_index=True,
+    )
+
+
+def cue_rates_figure(analysis: "Analysis", focus: str = "delay", categories=CUE_CATEGORIES) -> Figure:
+    table = cue_rate_table(analysis, categories)
+    part = table[table["category"] == focus]
+    by_voice = part.groupby("voice")["cues"].sum()
+    with_focus = part[part["cues"] > 0]["outlet"].nunique()
+    n = analysis.corpus.docs["outlet"].nunique()
+    if with_focus == 0:
+        title = f"No report uses the {focus} frame"
+    elif by_voice.get("authorial", 0) == 0:
+        title = f"The {focus} frame appears in {with_focus} of {n} reports, always in others' words, never in the reporter's own"
+    elif by_voice.get("quoted+attributed", 0) == 0:
+        title = f"The {focus} frame appears in {with_focus} of {n} reports, always in the reporter's own words"
+    else:
+        title = f"The {focus} frame appears in {with_focus} of {n} reports"
+    return plots.rate_intervals(table, labels=_labels(analysis.corpus), title=title,
+                                note="Cues per 1,000 tokens; lexicons and sources in toolkit/data/lexicons/. "
+                                "Quoted = inside a direct quotation; attributed = inside reported speech.")
+
+
+# -- reuse and spin ------------------------------------------------------------------------
+
+
+def similarity_figure(corpus: "Corpus") -> Figure:
+    matrix = similarity.doc_similarity(corpus)
+    order = similarity.cluster_order(matrix)
+    labels = corpus.docs.set_index("doc_id")["label"]
+    ordered = matrix.loc[order, order].rename(index=labels, columns=labels)
+    title = "How alike the reports are"
+    if len(ordered) > 1:
+        values = matrix.loc[order, order].to_numpy(copy=True)
+        for i in range(len(values)):
+            values[i, : i + 1] = -1
+        i, j = divmod(int(values.argmax()), len(values))
+        title = f"{_q(ordered.index[i])} and {_q(ordered.columns[j])} are the most alike pair of reports (cosine {values[i, j]:.2f})"
+    return plots.heatmap(ordered, title=title, colorbar_label="TF-IDF cosine similarity", value_format="{:.2f}",
+                         cmap="Greens", note="Rows and columns ordered by average-linkage clustering; 1.00 on the diagonal.")
+
+
+def alignment_figure(alignment: pd.DataFrame, corpus: "Corpus") -> Figure:
+    summary = similarity.alignment_summary(alignment).set_index("outlet")
+    labels = _labels(corpus)
+    shares = summary[list(similarity.STATUSES)].div(summary["sentences"], axis=0).rename(index=labels)
+    most = summary["unique_share"].idxmax()
+    return plots.stacked_shares(
+        shares, colors=plots.STATUS_COLORS,
+        title=f"{_q(labels[most])} carries the most content no other report has: "
+        f"{summary.loc[most, 'unique_share']:.0%} of its sentences",
+        note="Shared: cosine >= 0.75 with a sentence of another report; paraphrased: >= 0.35; unique: below.",
+    )
+
+
+def distinctive_terms_figure(analysis: "Analysis", top: int = 8) -> Figure:
+    terms = similarity.distinctive_terms(analysis, lemmatize=True, top=top)
+    return plots.term_panels(terms, labels=_labels(analysis.corpus), top=top,
+                             title="Words each report uses more than the others",
+                             note="Lemmas of content words used at least twice by the report; "
+                             "z = log-odds ratio with an informative Dirichlet prior / its standard deviation.")
+
+
+def spin_figure(report: pd.DataFrame, corpus: "Corpus", threshold: float = 4.0) -> Figure:
+    labels = _labels(corpus)
+    scores = report.set_index("outlet")["score"].groupby(level=0, sort=False).max().rename(index=labels)
+    flags = report.set_index("outlet")["flagged"].groupby(level=0, sort=False).any().rename(index=labels)
+    spun = list(flags[flags].index)
+    title = (f"{len(spun)} of {len(flags)} reports read as machine-spun: " + ", ".join(_q(s) for s in spun)
+             if spun else f"None of the {len(flags)} reports reads as machine-spun")
+    return plots.score_bars(scores, threshold=threshold, flagged=flags, title=title,
+                            xlabel="spin score (weighted triggers per 1,000 words)",
+                            note="Signals: spinner braces (x3), a/an disagreement (x2), "
+                            "broken collocations of the other reports, known substitutions.")
+
+
+
+def summary_figure(summary: pd.DataFrame, disputes: pd.DataFrame) -> Figure:
+    """The one-page framing summary, titled with what most distinguishes the reports."""
+    parts = []
+    spun = summary[summary["spin_flagged"]]["label"].tolist()
+    if spun:
+        parts.append(f"{', '.join(_q(s) for s in spun)} {'is' if len(spun) == 1 else 'are'} machine-spun")
+    disputed = disputes[disputes["disagree"]]["slot"].tolist() if len(disputes) else []
+    if disputed:
+        parts.append(f"the reports disagree on {' and '.join(disputed)}")
+    own, others = summary["delay_own"].sum(), summary["delay_others"].sum()
+    if others and not own:
+        parts.append("talk of delay comes only from sources, never the reporters")
+    title = "; ".join(parts) if parts else "How each report framed the event"
+    title = title[:1].upper() + title[1:]
+    return plots.summary_page(
+        summary, title=title,
+        note="Per report: closest other report by TF-IDF cosine; share of sentences no other report carries "
+        "(character n-gram alignment); most-mentioned people and institutions; the speaker with most quoted words; "
+        "own-voice hedges per 1,000 tokens with a 95% bootstrap interval; delay cues in the reporter's own words / "
+        "in quotes or reported speech; spin score (flagged at 4); claims in slots where reports disagree.",
+    )
