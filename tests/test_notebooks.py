@@ -37,7 +37,7 @@ def test_check_notices_edited_source(pair):
 
 
 def test_check_notices_edited_markdown(pair):
-    pair.write_text(pair.read_text().replace("# # 01", "# # 01 (edited)", 1))
+    pair.write_text(pair.read_text().replace("# # ", "# # (edited) ", 1))
     assert any("cells differ from" in p for p in pair_problems(pair))
 
 
