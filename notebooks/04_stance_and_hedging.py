@@ -21,8 +21,10 @@
 # *attributed* (inside reported speech), and its **source** when it is not the reporter's.
 #
 # With five reports, every rate needs an interval: rates below are per 1,000 tokens with 95%
-# bootstrap intervals over sentences, and differences between two reports come with a
-# permutation test.
+# intervals (the wider of a bootstrap over sentences and the exact Poisson interval for the
+# count, so that a report with no cues is not read as certain to have none), and differences
+# between reports come with permutation tests corrected for testing every pair. Negated cues
+# ("made no progress") are listed but not counted.
 
 # %%
 import pandas as pd
@@ -64,14 +66,12 @@ plots.save(report.cue_rates_figure(analysis, focus="delay"), "04_cue_rates")
 # %% [markdown]
 # ## Is a difference in hedging more than chance?
 #
-# The report that hedges most in its own voice against the one that hedges least, with a
-# permutation test that shuffles sentences between the two.
+# Every pair of reports, own-voice hedges, with a permutation test that shuffles sentences
+# between the two; with ten pairs tested at once, read `p_holm` (Holm's correction), not `p_value`.
 
 # %%
-own = table[(table["category"] == "hedge") & (table["voice"] == "authorial")].set_index("outlet")["per_1000_tokens"]
-most, least = own.idxmax(), own.idxmin()
-result = cues.permutation_test(analysis, most, least, "hedge", voice="authorial", n_permutations=9999)
-pd.Series(result).rename(index={"a": "report a", "b": "report b"}).replace({most: labels[most], least: labels[least]})
+tests = cues.pairwise_tests(analysis, "hedge", voice="authorial", n_permutations=9999)
+tests.assign(a=tests["a"].map(labels), b=tests["b"].map(labels)).sort_values("p_value", kind="stable")
 
 # %% [markdown]
 # ## What this shows, and what it cannot
@@ -82,7 +82,8 @@ pd.Series(result).rename(index={"a": "report a", "b": "report b"}).replace({most
 #   says in its own voice that Putin is stalling.
 # - The spun copy hides one delay cue: "taking part in for time" is the spinner's rewrite of
 #   "playing for time" and matches no rule until the copy is repaired.
-# - Intervals are wide: a report has 12 to 62 sentences, so most differences between reports
-#   are within chance. Read the rates as where to look, and the evidence table as what was said.
+# - Intervals are wide: a report has 12 to 62 sentences, so no difference in hedging between
+#   two reports survives the correction for testing every pair. Read the rates as where to
+#   look, and the evidence table as what was said.
 # - Lexicons find words, not meanings: "could" as a past ability or "progress" used ironically
 #   still count. Every row keeps its sentence, so each count can be checked.

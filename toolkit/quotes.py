@@ -415,18 +415,39 @@ class _DocQuotes:
             overlap = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_chars)
             if end <= start or overlap > 0.5 * (end - start):
                 continue
-            speaker, speaker_text = self.speaker(subj)
             key = verb_key(verb)
-            rows.append(
-                {
-                    "sent_id": self.sent_ids[verb.i], "start": start, "end": end, "text": self.text[start:end],
-                    "kind": "indirect", "speaker": speaker, "speaker_text": speaker_text, "verb": key,
-                    "verb_class": self.verbs[key].verb_class, "attribution": "verb",
-                    # words inside a direct quote are counted with that quote, not twice
-                    "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end and not self.quoted[t.i]),
-                    "closed": True,
-                }
-            )
+            rows.append(self.reported_row(tokens, start, end, subj, key, self.verbs[key].verb_class, "verb"))
+        return rows + self.according_rows(quoted_chars)
+
+    def reported_row(self, tokens: list[Token], start: int, end: int, subj: Token, verb: str, verb_class: str, how: str) -> dict:
+        speaker, speaker_text = self.speaker(subj)
+        return {
+            "sent_id": self.sent_ids[tokens[0].i], "start": start, "end": end, "text": self.text[start:end],
+            "kind": "indirect", "speaker": speaker, "speaker_text": speaker_text, "verb": verb,
+            "verb_class": verb_class, "attribution": how,
+            # words inside a direct quote are counted with that quote, not twice
+            "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end and not self.quoted[t.i]),
+            "closed": True,
+        }
+
+    def according_rows(self, quoted_chars: list[tuple[int, int]]) -> list[dict]:
+        """Reported speech marked by "according to X": the rest of the sentence is X's account."""
+        rows = []
+        for sent in self.sents:
+            source = self.according_to(sent)
+            if source is None:
+                continue
+            phrase = source.head.head  # "according" -> "to" -> source
+            skip = {t.i for t in phrase.subtree}
+            tokens = [t for t in sent if t.i not in skip and not t.is_space and not (t.is_punct and t.i == sent.end - 1)]
+            tokens = [t for t in tokens if not (t.is_punct and t.text in ",;:" and (t.i - 1 in skip or t.i + 1 in skip))]
+            if not tokens:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            overlap = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_chars)
+            if overlap > 0.5 * (end - start):
+                continue
+            rows.append(self.reported_row(tokens, start, end, source, "according to", "neutral", "according_to"))
         return rows
 
 
