@@ -41,7 +41,7 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2}
 NUMBER_WORDS = {**ONES, **TENS, **SCALES, **FRACTIONS}
 CONNECTORS = {"-", "and", "a", "\u2010", "\u2011"}
-DURATION_DIMENSIONS = ("minutes", "days")
+DURATION = "duration"  # normalised to minutes
 _LAST_REFERENTS = {"call", "conversation", "meeting", "talk", "talks", "summit", "interview"}
 
 
@@ -201,6 +201,8 @@ def _counted_noun(doc: Doc, start: int, end: int, unit_token: Token | None) -> T
         return None
     for token in doc[end : min(len(doc), end + 6)]:
         if token.pos_ == "NOUN":
+            while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN":
+                token = token.head  # "3,000 dock workers" counts workers, not docks
             return token
         if token.lower_ == "of":  # "a fifth of the territory", "hundreds of thousands of people"
             obj = next((c for c in token.children if c.dep_ == "pobj"), None)
@@ -248,7 +250,7 @@ def claim_rows(doc: Doc, sent_ids: list[int], sentences: list[dict]) -> list[dic
             continue
         unit_token, unit = _unit(doc, end)
         first = doc[start]
-        if first.ent_type_ in ("DATE", "TIME") and (unit is None or unit.dimension not in DURATION_DIMENSIONS):
+        if first.ent_type_ in ("DATE", "TIME") and (unit is None or unit.dimension != DURATION):
             continue  # "March 18", "10 a.m."
         if unit is None and value.is_integer() and 1900 <= value <= 2100 and first.like_num:
             continue  # a year
@@ -267,7 +269,7 @@ def claim_rows(doc: Doc, sent_ids: list[int], sentences: list[dict]) -> list[dic
                 "sent_id": sent_id, "start": span.start_char, "end": span.end_char, "text": span.text,
                 "value": value, "unit": unit.name if unit else None,
                 "normalized_value": round(value * unit.factor, 4) if unit else value,
-                "normalized_unit": unit.dimension if unit else "count",
+                "normalized_unit": ("minutes" if unit.dimension == DURATION else unit.dimension) if unit else "count",
                 "qualifier": qualifier, "qualifier_class": q_class,
                 "noun": _noun_lemma(noun) if noun is not None else None,
                 "phrase": doc[q_start:phrase_end].text,
@@ -283,7 +285,8 @@ def claim_rows(doc: Doc, sent_ids: list[int], sentences: list[dict]) -> list[dic
 def _in_slot(row, slot: Slot) -> bool:
     """A claim fills a slot when its unit has the slot's dimension and its counted noun, or a
     word of its phrase ("30-day ceasefire proposal"), is one of the slot's nouns."""
-    if row.normalized_unit != slot.dimension:
+    dimension = "minutes" if slot.dimension == DURATION else slot.dimension
+    if row.normalized_unit != dimension:
         return False
     words = set(re.findall(r"[\w-]+", row.phrase.lower()))
     if row.noun not in slot.nouns and not words & set(slot.nouns) and not {w.rstrip("s") for w in words} & set(slot.nouns):
@@ -293,8 +296,10 @@ def _in_slot(row, slot: Slot) -> bool:
 
 
 def compare(analysis: "Analysis", slots: str | Path | None = None, by: str = "outlet", nlp: Language | None = None) -> pd.DataFrame:
-    """Each outlet's claims in each slot: ``slot, outlet, value, unit, qualifier, text, sentence,
-    doc_id, start, end``. Number slots hold normalised values; filler slots the modifying words."""
+    """Each outlet's claims in each slot: ``slot, outlet, value, unit, qualifier, text, phrase,
+    sentence, doc_id, start, end``. Number slots hold normalised values (durations in minutes);
+    filler slots the modifying words. ``text`` is the claim at ``start:end``; ``phrase`` adds
+    what it counts ("nearly two-hour call")."""
     rows = []
     claims = analysis.claims.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
     for s in load_slots(slots):
@@ -303,15 +308,15 @@ def compare(analysis: "Analysis", slots: str | Path | None = None, by: str = "ou
                 if _in_slot(row, s):
                     rows.append({"slot": s.name, by: getattr(row, by), "value": row.normalized_value,
                                  "unit": row.normalized_unit, "qualifier": row.qualifier or "exact",
-                                 "text": row.phrase, "sentence": row.sentence, "doc_id": row.doc_id,
-                                 "start": row.start, "end": row.end})
+                                 "text": row.text, "phrase": row.phrase, "sentence": row.sentence,
+                                 "doc_id": row.doc_id, "start": row.start, "end": row.end})
         else:
             for noun in s.nouns:
                 filled = slot(analysis, noun, by=by, nlp=nlp)
                 rows += [{"slot": s.name, by: r[by], "value": r["filler"], "unit": "", "qualifier": "",
-                          "text": r["text"], "sentence": r["sentence"], "doc_id": r["doc_id"],
+                          "text": r["text"], "phrase": r["text"], "sentence": r["sentence"], "doc_id": r["doc_id"],
                           "start": r["start"], "end": r["end"]} for _, r in filled.iterrows()]
-    columns = ["slot", by, "value", "unit", "qualifier", "text", "sentence", "doc_id", "start", "end"]
+    columns = ["slot", by, "value", "unit", "qualifier", "text", "phrase", "sentence", "doc_id", "start", "end"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -328,10 +333,16 @@ def disagreements(compared: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
 
 
 def _describe(value, qualifier: str, unit: str) -> str:
+    """A claim as a reader says it: "nearly 2 hours", "150 minutes" -> "2.5 hours", "30 days"."""
     if unit == "":
         return str(value)
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
     prefix = "" if qualifier in ("", "exact") else f"{qualifier} "
+    if unit == "minutes":
+        for size, name in ((525960, "years"), (43833.6, "months"), (1440, "days"), (60, "hours")):
+            if value >= 2 * size or (name == "hours" and value >= size):
+                return f"{prefix}{value / size:g} {name}"
+        return f"{prefix}{value:g} minutes"
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
     return f"{prefix}{shown} {unit}" if unit != "count" else f"{prefix}{shown}"
 
 

@@ -1,0 +1,77 @@
+"""The command line, end to end, on the seeds and on a crafted corpus of another event."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from toolkit.cli import main
+from toolkit.config import PROJECT_ROOT, SEEDS_DIR
+
+OTHER = PROJECT_ROOT / "tests" / "data" / "other_event.csv"
+OTHER_SLOTS = PROJECT_ROOT / "tests" / "data" / "other_event_slots.csv"
+
+
+@pytest.fixture(scope="module")
+def seeds_results(tmp_path_factory, parse_cache):
+    out = tmp_path_factory.mktemp("results")
+    assert main(["analyze", str(SEEDS_DIR), "--out", str(out), "--cache-dir", str(parse_cache), "--quiet"]) == 0
+    return out
+
+
+def test_seeds_tables_and_figures(seeds_results):
+    for name in ("documents", "entities", "quotes", "cues", "claims", "claims_compare", "disagreements",
+                 "spin_report", "summary", "sentence_alignment", "distinctive_terms", "nearest"):
+        assert (seeds_results / f"{name}.csv").exists(), name
+    for name in ("summary", "actor_mentions", "cue_rates", "spin_scores", "similarity"):
+        assert (seeds_results / "figures" / f"{name}.png").exists() and (seeds_results / "figures" / f"{name}.svg").exists()
+    assert "## Figures" in (seeds_results / "README.md").read_text()
+
+
+def test_seeds_claims_table_shows_the_disputes(seeds_results):
+    compared = pd.read_csv(seeds_results / "claims_compare.csv")
+    calls = compared[compared["slot"] == "call duration"]
+    assert {"nearly two-hour", "two-and-a-half-hour", "almost two hours"} <= set(calls["text"])
+    assert calls["sentence"].str.contains("call|lasted|telephone").all()
+    tournaments = compared[compared["slot"] == "tournaments"].set_index("outlet")
+    assert tournaments.loc["asian-summary", "value"] == "golf" and tournaments.loc["nyt-spun", "value"] == "hockey"
+    assert "golf tournaments" in tournaments.loc["asian-summary", "sentence"]
+
+
+def test_other_event_from_a_csv_runs_without_code_changes(tmp_path, parse_cache):
+    out = tmp_path / "dock"
+    code = main(["analyze", str(OTHER), "--text-column", "body", "--id-column", "id", "--outlet-column", "source",
+                 "--slots", str(OTHER_SLOTS), "--out", str(out), "--cache-dir", str(parse_cache), "--quiet"])
+    assert code == 0
+    docs = pd.read_csv(out / "documents.csv")
+    assert list(docs["outlet"]) == ["Harbour Daily", "Coastal Wire", "Valmora Business Review", "Valmora Evening Post"]
+    disputes = pd.read_csv(out / "disagreements.csv").set_index("slot")
+    assert not disputes.loc["strike length", "disagree"]  # "48-hour" and "two-day" are the same length
+    assert disputes.loc["dock workers", "disagree"]  # about 3,000, more than 4,000, about 3,500
+    cues = pd.read_csv(out / "cues.csv")
+    stalling = cues[cues["category"] == "delay"].iloc[0]
+    assert stalling["voice"] == "attributed" and stalling["source"] == "Anton Seppel"
+    assert (out / "figures" / "summary.png").exists()
+
+
+def test_bad_input_fails_with_a_clear_message(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
+    assert "error:" in (err := capsys.readouterr().err) and "corpus folder not found" in err
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Putin spoke to Trump on Tuesday about the war.")
+    (folder / "empty.txt").write_text("")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "r"), "--strict", "--quiet"]) == 2
+    assert "empty.txt: empty file" in capsys.readouterr().err
+    assert main(["check", str(folder)]) == 1
+    assert "empty.txt: empty file" in capsys.readouterr().out
+
+
+def test_help_and_python_dash_m():
+    out = subprocess.run([sys.executable, "-m", "toolkit", "--help"], capture_output=True, text=True, check=True).stdout
+    assert "analyze" in out and "check" in out and "toolkit analyze seeds --out results" in out
+    sub = subprocess.run([sys.executable, "-m", "toolkit", "analyze", "--help"], capture_output=True, text=True, check=True).stdout
+    assert "--out" in sub and "--repair" in sub and "--text-column" in sub
