@@ -48,7 +48,7 @@ summary.set_index("label").drop(columns=["outlet"]).T
 disputes
 
 # %%
-compared[compared["slot"].isin(disputes.loc[disputes["disagree"], "slot"])][["slot", "outlet", "value", "qualifier", "sentence"]]
+compared[compared["slot"].isin(disputes.loc[disputes["disagree"], "slot"])][["slot", "outlet", "value", "qualifier", "filler", "sentence"]]
 
 # %%
 fig = report.summary_figure(summary, disputes)

@@ -37,7 +37,7 @@ def test_seeds_claims_table_shows_the_disputes(seeds_results):
     assert {"nearly two-hour", "two-and-a-half-hour", "almost two hours"} <= set(calls["text"])
     assert calls["sentence"].str.contains("call|lasted|telephone").all()
     tournaments = compared[compared["slot"] == "tournaments"].set_index("outlet")
-    assert tournaments.loc["asian-summary", "value"] == "golf" and tournaments.loc["nyt-spun", "value"] == "hockey"
+    assert tournaments.loc["asian-summary", "filler"] == "golf" and tournaments.loc["nyt-spun", "filler"] == "hockey"
     assert "golf tournaments" in tournaments.loc["asian-summary", "sentence"]
 
 

@@ -307,35 +307,38 @@ def compare(analysis: "Analysis", slots: str | Path | None = None, by: str = "ou
             for row in claims.itertuples(index=False):
                 if _in_slot(row, s):
                     rows.append({"slot": s.name, by: getattr(row, by), "value": row.normalized_value,
-                                 "unit": row.normalized_unit, "qualifier": row.qualifier or "exact",
+                                 "unit": row.normalized_unit, "qualifier": row.qualifier or "exact", "filler": None,
                                  "text": row.text, "phrase": row.phrase, "sentence": row.sentence,
                                  "doc_id": row.doc_id, "start": row.start, "end": row.end})
         else:
             for noun in s.nouns:
                 filled = slot(analysis, noun, by=by, nlp=nlp)
-                rows += [{"slot": s.name, by: r[by], "value": r["filler"], "unit": "", "qualifier": "",
+                rows += [{"slot": s.name, by: r[by], "value": None, "unit": "", "qualifier": "", "filler": r["filler"],
                           "text": r["text"], "phrase": r["text"], "sentence": r["sentence"], "doc_id": r["doc_id"],
                           "start": r["start"], "end": r["end"]} for _, r in filled.iterrows()]
-    columns = ["slot", by, "value", "unit", "qualifier", "text", "phrase", "sentence", "doc_id", "start", "end"]
-    return pd.DataFrame(rows, columns=columns)
+    columns = ["slot", by, "value", "unit", "qualifier", "filler", "text", "phrase", "sentence", "doc_id", "start", "end"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["value"] = table["value"].astype(float)
+    return table
 
 
 def disagreements(compared: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     """Per slot: which outlets fill it, with which values, and whether they disagree."""
     rows = []
     for name, group in compared.groupby("slot", sort=False):
-        values = group.apply(lambda r: _describe(r["value"], r["qualifier"], r["unit"]), axis=1)
+        values = group.apply(lambda r: describe(r), axis=1)
         per_outlet = values.groupby(group[by], sort=False).agg(lambda v: ", ".join(dict.fromkeys(v)))
-        distinct = sorted({str(v) for v in group["value"]})
+        distinct = {r["filler"] if r["unit"] == "" else r["value"] for _, r in group.iterrows()}
         rows.append({"slot": name, "outlets": len(per_outlet), "values": "; ".join(f"{o}: {v}" for o, v in per_outlet.items()),
                      "distinct_values": len(distinct), "disagree": len(distinct) > 1})
     return pd.DataFrame(rows, columns=["slot", "outlets", "values", "distinct_values", "disagree"])
 
 
-def _describe(value, qualifier: str, unit: str) -> str:
-    """A claim as a reader says it: "nearly 2 hours", "150 minutes" -> "2.5 hours", "30 days"."""
-    if unit == "":
-        return str(value)
+def describe(row) -> str:
+    """A compared claim as a reader says it: "nearly 2 hours", "2.5 hours", "30 days", "golf"."""
+    if row["unit"] == "":
+        return str(row["filler"])
+    value, qualifier, unit = row["value"], row["qualifier"], row["unit"]
     prefix = "" if qualifier in ("", "exact") else f"{qualifier} "
     if unit == "minutes":
         for size, name in ((525960, "years"), (43833.6, "months"), (1440, "days"), (60, "hours")):

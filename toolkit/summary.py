@@ -72,7 +72,7 @@ def framing_summary(
                 "spin_score": float(spin[spin["outlet"] == outlet]["score"].max()),
                 "spin_flagged": bool(spin[spin["outlet"] == outlet]["flagged"].any()),
                 "disputed": "; ".join(
-                    f"{slot}: {', '.join(dict.fromkeys(claims._describe(v, q, u) for v, q, u in zip(g['value'], g['qualifier'], g['unit'])))}"
+                    f"{slot}: {', '.join(dict.fromkeys(claims.describe(r) for _, r in g.iterrows()))}"
                     for slot, g in facts.groupby("slot", sort=False)
                 ),
             }
