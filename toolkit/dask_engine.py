@@ -1,0 +1,71 @@
+"""The analysis on a dask.distributed cluster: the same work, mapped over partitions of documents.
+
+Each task parses and extracts one partition with ``toolkit.nlp.process``; the pipeline is
+loaded once per worker process (``load_pipeline`` caches it), parsed documents go to the
+worker's parse cache (share ``cache_dir`` on a real cluster to share the cache), and only the
+rows of the tables travel back, never spaCy documents.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from tqdm import tqdm
+
+from toolkit.nlp import TABLES, Parts, Settings, process
+
+
+def _partitions(n: int, parts: int) -> list[range]:
+    size = max(1, -(-n // parts))
+    return [range(start, min(n, start + size)) for start in range(0, n, size)]
+
+
+def _task(doc_ids: list[str], texts: list[str], settings: Settings) -> Parts:
+    return process(doc_ids, texts, settings, progress=False)
+
+
+def process_on_dask(
+    doc_ids: list[str],
+    texts: list[str],
+    settings: Settings,
+    client=None,
+    workers: int = 2,
+    partitions_per_worker: int = 4,
+    progress: bool | None = None,
+) -> Parts:
+    """Run ``process`` over partitions on ``client`` (or a local cluster of ``workers`` processes)."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise ImportError(
+            "engine='dask' needs dask.distributed: pip install 'framing-toolkit[scale]' (or dask[distributed])"
+        ) from None
+    own = client is None
+    if own:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        chunks = _partitions(len(texts), n_workers * partitions_per_worker)
+        futures = [
+            client.submit(_task, [doc_ids[i] for i in chunk], [texts[i] for i in chunk], settings, pure=False)
+            for chunk in chunks
+        ]
+        order = {f.key: n for n, f in enumerate(futures)}
+        done: list[Parts | None] = [None] * len(futures)
+        bar = tqdm(as_completed(futures), total=len(futures), desc="partitions", unit="part",
+                   disable=None if progress is None else not progress)
+        for future in bar:
+            done[order[future.key]] = future.result()
+            future.release()
+    finally:
+        if own:
+            client.close()
+            cluster.close()
+    rows = {name: [row for part in done for row in part.rows[name]] for name in TABLES}
+    cache: dict[str, int] = {}
+    for part in done:
+        for key, value in part.cache.items():
+            cache[key] = cache.get(key, 0) + value
+    return Parts(rows, cache, sum(part.degraded_docs for part in done))
