@@ -118,3 +118,32 @@ def test_recursive_folder_tree(make_folder):
     with pytest.warns(CorpusWarning, match=r"subfolder\(s\) not read.*2025, 2026"):
         assert list(load_corpus(folder).docs["doc_id"]) == ["top"]
     assert list(load_corpus(folder, recursive=True).docs["doc_id"]) == ["2025/a", "2026/b", "top"]
+
+
+def test_glob_pattern_over_a_folder_tree(make_folder):
+    folder = make_folder({"2025/03/a.txt": "First.", "2025/04/b.txt": "Second.", "notes/c.md": "not matched"})
+    corpus = load_corpus(str(folder / "2025" / "**" / "*.txt"))
+    assert list(corpus.docs["doc_id"]) == ["03/a", "04/b"]
+    with pytest.raises(Exception, match="no file matches the pattern"):
+        load_corpus(str(folder / "*.doc"))
+
+
+def test_parquet_and_jsonl_partitions(tmp_path):
+    import pandas as pd
+
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    pd.DataFrame({"doc_id": ["p1", "p2"], "text": ["One.", "Two."], "outlet": ["A", "B"]}).to_parquet(parts / "part-0.parquet")
+    (parts / "part-1.jsonl").write_text(json.dumps({"doc_id": "j1", "text": "Three.", "outlet": "C"}) + "\n")
+    corpus = load_corpus(parts)
+    assert list(corpus.docs["doc_id"]) == ["p1", "p2", "j1"]
+    assert corpus.docs.loc[0, "file"].endswith("part-0.parquet row 1")
+    single = load_corpus(parts / "part-0.parquet")
+    assert list(single.docs["outlet"]) == ["A", "B"]
+    globbed = load_corpus(str(parts / "*.parquet"))
+    assert list(globbed.docs["doc_id"]) == ["p1", "p2"]
+
+
+def test_unchanged_text_is_not_stored_twice(make_folder):
+    corpus = load_corpus(make_folder({"a.txt": "Nothing to repair here."}))
+    assert corpus.docs.loc[0, "text"] is corpus.docs.loc[0, "raw_text"]

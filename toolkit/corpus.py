@@ -14,7 +14,7 @@ from tqdm import tqdm
 from toolkit.config import display_path
 from toolkit.errors import CorpusError, CorpusWarning
 from toolkit.normalize import normalize_text
-from toolkit.readers import TABLE_SUFFIXES, Record, check_encoding, read_folder, read_table
+from toolkit.readers import GLOB_CHARS, TABLE_SUFFIXES, Record, check_encoding, read_folder, read_glob, read_table
 
 DOC_COLUMNS = ["doc_id", "outlet", "label", "text", "raw_text", "n_chars", "sha256", "file", "normalisation"]
 REJECTED_COLUMNS = ["doc_id", "file", "reason"]
@@ -67,7 +67,8 @@ def load_corpus(
     recursive: bool = False,
     progress: bool | None = None,
 ) -> Corpus:
-    """Load articles from a folder of ``.txt`` files or from a ``.csv`` / ``.jsonl`` table.
+    """Load articles from a folder of ``.txt`` files, a ``.csv`` / ``.jsonl`` / ``.parquet`` table,
+    a folder of such table partitions, or a glob pattern ("archive/**/*.txt", "parts/*.parquet").
 
     A folder may hold a ``manifest.csv`` with a ``file`` column and any metadata
     (``doc_id``, ``outlet``, ``label``, ``date``, ...); a ``sha256`` column is checked against
@@ -81,18 +82,16 @@ def load_corpus(
     if errors not in ("raise", "report"):
         raise ValueError(f"errors must be 'raise' or 'report', not {errors!r}")
     check_encoding(encoding)
-    path = Path(path)
-    if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
-        source = read_table(
-            path,
-            text_column=text_column,
-            id_column=id_column,
-            outlet_column=outlet_column,
-            label_column=label_column,
-            encoding=encoding,
-        )
+    table_options = dict(text_column=text_column, id_column=id_column, outlet_column=outlet_column, label_column=label_column)
+    if isinstance(path, str) and GLOB_CHARS & set(path) and not Path(path).exists():
+        source = read_glob(path, encoding=encoding, table_options=table_options)
+        path = Path(path)
     else:
-        source = read_folder(path, manifest=manifest, encoding=encoding, recursive=recursive)
+        path = Path(path)
+        if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
+            source = read_table(path, encoding=encoding, **table_options)
+        else:
+            source = read_folder(path, manifest=manifest, encoding=encoding, recursive=recursive, table_options=table_options)
 
     bar = tqdm(source.records, desc=f"loading {path.name or path}", unit="doc", disable=None if progress is None else not progress)
     docs, rejected = _assemble(bar)
@@ -116,6 +115,7 @@ def _assemble(records: Iterable[Record]) -> tuple[list[dict], list[dict]]:
     for rec in records:
         problem = rec.problem or _text_problem(rec)
         normalized = normalize_text(rec.raw_text) if problem is None else None
+        text = (rec.raw_text if normalized.text == rec.raw_text else normalized.text) if normalized else None
         if normalized is not None and not normalized.text.strip():
             problem = f"no text left after normalisation ({'; '.join(normalized.steps)})"
         if problem is None and rec.doc_id in seen:
@@ -132,9 +132,9 @@ def _assemble(records: Iterable[Record]) -> tuple[list[dict], list[dict]]:
                 "doc_id": rec.doc_id,
                 "outlet": outlet,
                 "label": _text_or_none(rec.meta.get("label")) or outlet,
-                "text": normalized.text,
+                "text": text,  # the same object as raw_text when nothing changed: no second copy
                 "raw_text": rec.raw_text,
-                "n_chars": len(normalized.text),
+                "n_chars": len(text),
                 "sha256": rec.sha256,
                 "file": rec.file,
                 "normalisation": "; ".join(normalized.steps),
@@ -167,6 +167,8 @@ def _docs_frame(docs: list[dict]) -> pd.DataFrame:
     extra = list(dict.fromkeys(k for d in docs for k in d if k not in DOC_COLUMNS))
     frame = pd.DataFrame(docs, columns=DOC_COLUMNS + extra)
     frame["n_chars"] = frame["n_chars"].astype("int64")
+    for column in ("text", "raw_text"):  # Python strings, shared between the two columns where equal
+        frame[column] = pd.Series([d[column] for d in docs], index=frame.index, dtype=object)
     return frame
 
 

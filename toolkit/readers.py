@@ -17,9 +17,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from toolkit.errors import CorpusError
 
-TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+GLOB_CHARS = set("*?[")
 # Columns the corpus computes itself; a manifest or table may not supply them.
 COMPUTED_COLUMNS = ("doc_id", "text", "raw_text", "n_chars", "file", "normalisation")
 
@@ -138,9 +141,10 @@ def _row_dict(header: list[str], fields: list[str]) -> tuple[dict, str | None]:
 # -- folders -------------------------------------------------------------------------------
 
 
-def read_folder(folder: Path, *, manifest: str | None, encoding: str, recursive: bool) -> Source:
+def read_folder(folder: Path, *, manifest: str | None, encoding: str, recursive: bool, table_options: dict | None = None) -> Source:
     """One record per article in ``folder``: manifest rows first, in their order, then the
-    ``.txt`` files the manifest does not list, in name order, each noted."""
+    ``.txt`` files the manifest does not list, in name order, each noted. A folder of table
+    partitions (.csv, .jsonl, .parquet files and no .txt) is read as one table."""
     if not folder.exists():
         raise _fail(folder, "corpus folder not found")
     if not folder.is_dir():
@@ -158,6 +162,9 @@ def read_folder(folder: Path, *, manifest: str | None, encoding: str, recursive:
     if manifest_path is not None and manifest_path.is_file():
         _read_manifest(folder, root, manifest_path, encoding, source, listed)
     if not txt and not source.records:
+        partitions = [p for p in visible if p.suffix.lower() in TABLE_SUFFIXES]
+        if partitions and table_options is not None:
+            return read_partitions(partitions, table_options, encoding)
         raise _fail(folder, "no articles found (no .txt files and no manifest rows)")
 
     unlisted = [p for p in txt if _key(p) not in listed]
@@ -254,9 +261,18 @@ def read_table(
     """One record per row of a CSV file or per line of a JSONL file."""
     if not path.is_file():
         raise _fail(path, "file not found")
-    text = _read_whole(path, encoding)
     rename = {outlet_column: "outlet", label_column: "label"}
-    if TABLE_SUFFIXES[path.suffix.lower()] == "csv":
+    kind = TABLE_SUFFIXES[path.suffix.lower()]
+    if kind == "parquet":
+        header, parsed = _parquet_rows(path)
+        if text_column not in header:
+            raise _fail(path, f"no text column {text_column!r} (found: {', '.join(header)}); pass text_column=...")
+        problem = _column_clash(header, text_column, id_column, rename)
+        if problem:
+            raise _fail(path, problem)
+        return _records(path, parsed, text_column, id_column, rename, where="row")
+    text = _read_whole(path, encoding)
+    if kind == "csv":
         header, rows = read_csv_rows(path, text)
         if text_column not in header:
             raise _fail(path, f"no text column {text_column!r} (found: {', '.join(header)}); pass text_column=...")
@@ -268,13 +284,58 @@ def read_table(
         parsed = list(_jsonl_rows(text))
         if not any(row and text_column in row for _, row, _ in parsed):
             raise _fail(path, f"no line has the text field {text_column!r}; pass text_column=...")
+    return _records(path, parsed, text_column, id_column, rename)
+
+
+def _records(path: Path, parsed: list, text_column: str, id_column: str, rename: dict, where: str = "line") -> Source:
     if not parsed:
         raise _fail(path, "no articles found (the table has no rows)")
     records = []
     for line, row, problem in parsed:
         problem = problem or _column_clash(list(row), text_column, id_column, rename)
-        records.append(_row_record(path, line, row, problem, text_column, id_column, rename))
+        records.append(_row_record(path, line, row, problem, text_column, id_column, rename, where))
     return Source(records=records)
+
+
+def _parquet_rows(path: Path) -> tuple[list[str], list[tuple[int, dict, str | None]]]:
+    try:
+        table = pd.read_parquet(path)
+    except ImportError:
+        raise _fail(path, "reading Parquet needs pyarrow: pip install pyarrow") from None
+    except Exception as exc:  # pyarrow raises many kinds for a damaged file
+        raise _fail(path, f"cannot read as Parquet ({exc})") from None
+    header = [str(c) for c in table.columns]
+    rows = [(i, {k: (None if v is None or (isinstance(v, float) and v != v) else v) for k, v in row.items()}, None)
+            for i, row in enumerate(table.to_dict("records"), start=1)]
+    return header, rows
+
+
+def read_partitions(paths: list[Path], table_options: dict, encoding: str) -> Source:
+    """Several table files (partitions of one corpus) as one source, in path order."""
+    source = Source(records=[])
+    for path in paths:
+        part = read_table(path, encoding=encoding, **table_options)
+        source.records.extend(part.records)
+        source.notes.extend(part.notes)
+    return source
+
+
+def read_glob(pattern: str, *, encoding: str, table_options: dict) -> Source:
+    """Every file matching a glob pattern ("archive/**/*.txt", "parts/*.parquet"), in path order;
+    doc_ids are paths relative to the pattern's fixed part, without the suffix."""
+    parts = Path(pattern).parts
+    fixed = next((i for i, part in enumerate(parts) if GLOB_CHARS & set(part)), len(parts))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = str(Path(*parts[fixed:]))
+    files = sorted(p for p in base.glob(rest) if p.is_file() and not _hidden(p.relative_to(base)))
+    if not files:
+        raise _fail(pattern, "no file matches the pattern")
+    tables = [p for p in files if p.suffix.lower() in TABLE_SUFFIXES]
+    if tables and len(tables) == len(files):
+        return read_partitions(tables, table_options, encoding)
+    if tables:
+        raise _fail(pattern, "the pattern matches both text files and tables; match one kind")
+    return Source(records=[_file_record(p, p.relative_to(base).with_suffix("").as_posix(), {}, encoding) for p in files])
 
 
 def _column_clash(columns: list[str], text_column: str, id_column: str, rename: dict) -> str | None:
@@ -310,12 +371,13 @@ def _jsonl_rows(text: str):
         yield line_no, obj, None
 
 
-def _row_record(path: Path, line: int, row: dict, problem: str | None, text_column: str, id_column: str, rename: dict) -> Record:
+def _row_record(path: Path, line: int, row: dict, problem: str | None, text_column: str, id_column: str, rename: dict,
+                where: str = "line") -> Record:
     fallback_id = f"{path.stem}-{line}"
     raw_id = row.get(id_column)
     doc_id = fallback_id if raw_id is None else str(raw_id).strip()
     meta = {rename.get(k, k): _scalar(v) for k, v in row.items() if k not in (text_column, id_column)}
-    record = Record(doc_id or fallback_id, f"{path} line {line}", "text", meta=meta, problem=problem)
+    record = Record(doc_id or fallback_id, f"{path} {where} {line}", "text", meta=meta, problem=problem)
     raw = row.get(text_column)
     if record.problem:
         pass
