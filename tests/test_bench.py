@@ -36,3 +36,15 @@ def test_synthetic_corpus_is_labelled_and_reproducible():
     corpus = synthetic_corpus(30, outlets=3)
     assert corpus.docs["outlet"].str.startswith("synthetic-").all() and corpus.docs["outlet"].nunique() == 3
     assert synthetic_texts(5, seed=1) == synthetic_texts(5, seed=1) != synthetic_texts(5, seed=2)
+
+
+def test_bench_scale_smoke_run(tmp_path):
+    results = tmp_path / "results.md"
+    out = subprocess.run(
+        [sys.executable, "bench/bench_scale.py", "--smoke", "--results", str(results)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+    ).stdout
+    for line in ("bare nlp.pipe, words/s", "Dask, 2 local workers", "warm cache", "growth exponent", "peak resident memory"):
+        assert line in out, line
+    table = results.read_text()
+    assert table.startswith("# Scale benchmark") and table.count("\n| ") >= 10
