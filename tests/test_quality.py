@@ -80,3 +80,63 @@ def test_bad_substitution_file(tmp_path):
     bad.write_text("spun,original,match,evidence,source\nx,y,phrase,maybe,ours\n")
     with pytest.raises(DataFileError, match=r"subs\.csv line 2: .*evidence \(yes or no\)"):
         quality.load_substitutions(bad)
+
+
+CLEAN = [
+    "A unanimous vote followed. A Utah senator, a Ugandan diplomat and a Uruguayan envoy made a U-turn.",
+    "It was an historic day and an honourable compromise, agreed in an hourly session by an heiress.",
+    "Under Plan A is a utopian scheme; Annex A and Grade A infrastructure need an X-ray and an NBA-style draft.",
+    "A European official, a one-off payment, an MP and an 18-year-old soldier were named by a UN agency.",
+    "The family rented a white home near the lake, and voters in the primary time and again backed him.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_english_is_not_flagged(text):
+    report = quality.spin_report(corpus_from_texts([text]))
+    assert not report["flagged"].any(), report.loc[0, "evidence"]
+
+
+def test_variants_and_names_are_not_broken_collocations():
+    others = ["The White House said.", "A White House statement.", "The White House added.",
+              "Talks in the Middle East.", "The Middle East talks.", "Middle East envoys met.",
+              "President Volodymyr Zelensky spoke.", "President Volodymyr Zelensky said.", "President Volodymyr Zelensky met."]
+    text = "The White House's view. White Houses. Middle Eastern states. President Donald Trump spoke."
+    assert quality.collocation_triggers(text, others) == []
+
+
+def test_pair_counts_match_counting_the_others_directly():
+    texts = ["The White House said it.", "The White House agreed.", "The White Home stated it.", "The White House added."]
+    counted = quality._PairCounts(texts)
+    for i, text in enumerate(texts):
+        assert quality.collocation_triggers(text, [], counts=counted.others(i)) == \
+            quality.collocation_triggers(text, texts[:i] + texts[i + 1 :])
+
+
+def test_repair_keeps_case_spacing_and_prefers_specific_rules(tmp_path):
+    table = tmp_path / "subs.csv"
+    table.write_text(
+        "spun,original,match,evidence,source\n"
+        "White Home,White House,phrase,yes,ours\n"
+        "stated,said,phrase,no,ours\n"
+        "Russian chief,Russian leader,phrase,no,ours\n"
+        "Russian chief of staff,Russian chief of staff,phrase,no,ours (keep)\n"
+    )
+    rules = quality.load_substitutions(table)
+    text = "THE WHITE HOME STATED. The White\nHome stated it. The Russian chief of staff and the Russian chief met."
+    repaired, records = quality.repair_text(text, rules)
+    assert repaired == "THE WHITE HOUSE SAID. The White\nHouse said it. The Russian chief of staff and the Russian leader met."
+    assert [r["spun_text"] for r in records] == ["WHITE HOME", "STATED", "White\nHome", "stated", "Russian chief"]
+    table.write_text(table.read_text() + "met,gathered,phrase,no,ours\n")
+    assert len(quality.load_substitutions(table)) == 5  # an edited table is read again
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [("x(y),energy\\2,regex,no,ours", "refers to group 2"), ("x*,-,regex,no,ours", "matches the empty string")],
+)
+def test_regex_rules_are_checked_when_loaded(tmp_path, row, message):
+    table = tmp_path / "subs.csv"
+    table.write_text(f"spun,original,match,evidence,source\n{row}\n")
+    with pytest.raises(DataFileError, match=rf"subs\.csv line 2: bad regex .*{message}"):
+        quality.load_substitutions(table)

@@ -45,9 +45,10 @@ def test_nearest_agrees_with_the_full_matrix(corpus, method):
     matrix = sim.doc_similarity(corpus)
     for doc_id, group in table.groupby("doc_id"):
         expected = matrix.loc[doc_id].drop(doc_id).sort_values(ascending=False).head(2)
+        expected = expected[expected > 0]  # no words in common: no neighbour
         assert list(group["neighbor"]) == list(expected.index)
         assert np.allclose(group["similarity"], expected.to_numpy(), atol=1e-5)
-        assert list(group["rank"]) == [1, 2]
+        assert list(group["rank"]) == list(range(1, len(expected) + 1))
 
 
 def test_nearest_on_plain_strings_and_small_k():
@@ -101,3 +102,33 @@ def test_seed_reuse(seeds_analysis):
     assert spun[spun["status"] != "unique"]["other"].value_counts().index[0] == "asian-summary"
     terms = sim.distinctive_terms(seeds_analysis, lemmatize=True, top=5)
     assert "vitality" in set(terms[terms["outlet"] == "nyt-spun"]["term"])
+
+
+def test_nearest_edge_cases():
+    assert sim.nearest(["only one document"], k=5).empty
+    with pytest.raises(ValueError, match="no words left to compare"):
+        sim.nearest(["the and of", "it is"], k=1)
+    lsa = sim.nearest([f"alpha w{i} w{i+1}" for i in range(30)], k=10, method="lsa", candidates=3)
+    assert lsa.groupby("doc_id").size().eq(10).all()  # candidates never fewer than k
+    tiny = sim.nearest(["alpha", "alpha", "alpha alpha"], k=1, method="lsa")
+    assert len(tiny) == 3
+
+
+def test_alignment_with_one_outlet_and_by_document(analyze_texts):
+    one = analyze_texts({"solo": "Putin spoke. Trump listened."})
+    summary = sim.alignment_summary(sim.align_sentences(one))
+    assert summary.iloc[0][["outlet", "sentences", "unique", "unique_share"]].tolist() == ["solo", 2, 2, 1.0]
+    two = analyze_texts({"a": "Putin agreed to halt strikes on energy.", "b": "Putin agreed to halt strikes on energy."})
+    by_doc = sim.align_sentences(two, by="doc_id")
+    assert list(by_doc["status"]) == ["shared", "shared"]
+
+
+def test_distinctive_terms_refuses_what_it_cannot_compare():
+    one = corpus_from_texts(["Putin spoke to Trump."], outlets=["only"])
+    with pytest.raises(ValueError, match="compare groups"):
+        sim.distinctive_terms(one)
+    two = corpus_from_texts(["Russia\u2019s U.S. envoy spoke", "Mr. Trump spoke"], outlets=["a", "b"])
+    with pytest.raises(ValueError, match="prior_scale must be positive"):
+        sim.distinctive_terms(two, prior_scale=0)
+    terms = set(sim.term_counts(two)["term"])
+    assert {"russia", "u.s.", "envoy", "trump"} <= terms and "mr" not in terms and "russia\u2019s" not in terms

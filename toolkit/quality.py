@@ -56,13 +56,29 @@ class Substitution:
     def regex(self) -> re.Pattern:
         if self.kind == "regex":
             return re.compile(self.spun)
-        return re.compile(r"(?<![\w’'-])" + r"\s+".join(map(re.escape, self.spun.split())) + r"(?![\w’'-])", re.IGNORECASE)
+        words = self.spun.split()
+        if self.spun == self.spun.lower():  # ordinary words: any capitalisation
+            body, flags = r"(\s+)".join(map(re.escape, words)), re.IGNORECASE
+        else:  # a name-like phrase ("White Home"): as written, or in capitals (headlines)
+            as_written = r"(\s+)".join(map(re.escape, words))
+            capitals = r"(\s+)".join(map(re.escape, self.spun.upper().split()))
+            body, flags = f"(?:{as_written}|{capitals})", 0
+        return re.compile(r"(?<![\w’'-])" + body + r"(?![\w’'-])", flags)
+
+
+def load_substitutions(path: str | Path = SUBSTITUTIONS_FILE) -> tuple[Substitution, ...]:
+    """The spinner substitution table (read again when the file changes); every problem names
+    the file and line."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError:
+        raise DataFileError(f"{path}: substitution table not found") from None
+    return _load_substitutions(str(path), info.st_size, info.st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
-def load_substitutions(path: str | Path = SUBSTITUTIONS_FILE) -> tuple[Substitution, ...]:
-    """The spinner substitution table; every problem names the file and line."""
-    path = Path(path)
+def _load_substitutions(path: str, size: int, mtime: int) -> tuple[Substitution, ...]:
     entries = []
     for line, row in read_data_csv(path, ("spun", "original", "match", "evidence", "source")):
         entry = Substitution(row["spun"], row["original"], row["match"] or "phrase", row["evidence"] == "yes", row["source"])
@@ -71,7 +87,13 @@ def load_substitutions(path: str | Path = SUBSTITUTIONS_FILE) -> tuple[Substitut
                 f"{path} line {line}: each row needs spun, original, match (phrase or regex), evidence (yes or no) and source"
             )
         try:
-            entry.regex
+            pattern = entry.regex
+            if entry.kind == "regex":
+                if pattern.match(""):
+                    raise re.error("it matches the empty string")
+                groups = [int(g) for g in re.findall(r"\\(\d+)", entry.original)]
+                if groups and max(groups) > pattern.groups:
+                    raise re.error(f"the replacement refers to group {max(groups)}, the pattern has {pattern.groups}")
         except re.error as exc:
             raise DataFileError(f"{path} line {line}: bad regex {entry.spun!r} ({exc})") from None
         entries.append(entry)
@@ -79,17 +101,18 @@ def load_substitutions(path: str | Path = SUBSTITUTIONS_FILE) -> tuple[Substitut
 
 
 @lru_cache(maxsize=1)
-def _article_exceptions() -> tuple[frozenset[str], frozenset[str]]:
-    """(words taking "a" despite a vowel letter, words taking "an" despite a consonant letter)."""
-    sections: dict[str, set[str]] = {"a": set(), "an": set()}
+def _article_exceptions() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(beginnings of words that take "a" despite a vowel letter, beginnings of words that take
+    "an" despite a consonant letter), from ``data/spin/article_exceptions.txt``."""
+    sections: dict[str, list[str]] = {"a": [], "an": []}
     current = "a"
     for line in ARTICLE_EXCEPTIONS_FILE.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line.startswith("## an"):
             current = "an"
         elif line and not line.startswith("#"):
-            sections[current].add(line.lower())
-    return frozenset(sections["a"]), frozenset(sections["an"])
+            sections[current].append(line.lower())
+    return tuple(sections["a"]), tuple(sections["an"])
 
 
 # -- signals -------------------------------------------------------------------------------
@@ -100,19 +123,23 @@ def brace_triggers(text: str) -> list[tuple[int, int, str]]:
 
 
 def article_triggers(text: str) -> list[tuple[int, int, str]]:
-    """'a' before a vowel sound or 'an' before a consonant sound, judged from the spelling
-    with a list of exceptions; acronyms and numbers are skipped."""
+    """"a" before a vowel or "an" before a consonant, where the spelling leaves no doubt: words
+    starting with "u", capitalised words, single letters, acronyms and numbers are not judged,
+    nor the beginnings listed in ``data/spin/article_exceptions.txt``."""
     takes_a, takes_an = _article_exceptions()
     out = []
     for m in _ARTICLE.finditer(text):
-        article, word = m.group(1).lower(), m.group(2)
-        if word.isupper() or any(ch.isdigit() for ch in word):
-            continue  # "an FBI agent", "a U.S. envoy": letters read by name
-        first = word.lower().split("-")[0].strip("’'")
-        vowel = first[:1] in "aeiou"
-        if article == "a" and vowel and first not in takes_a and not first.startswith(("uni", "use", "eu", "one")):
+        article, word = m.group(1), m.group(2)
+        before = text[: m.start()].rstrip()
+        if article[0] == "A" and before and before[-1] not in ".!?:\u201c\"\n":
+            continue  # "Plan A is": a letter, not the article
+        first = word.split("-")[0].strip("’'")
+        if len(first) < 2 or not first.isalpha() or not first.islower() or first.startswith("u"):
+            continue
+        vowel = first[0] in "aeio"
+        if article.lower() == "a" and vowel and not first.startswith(takes_a):
             out.append((m.start(), m.end(), f"'a' before {word!r}"))
-        elif article == "an" and not vowel and first not in takes_an:
+        elif article.lower() == "an" and not vowel and not first.startswith(takes_an):
             out.append((m.start(), m.end(), f"'an' before {word!r}"))
     return out
 
@@ -127,42 +154,96 @@ def _word_pairs(text: str) -> list[tuple[int, int, str, str]]:
     return pairs
 
 
-def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_share: float = 0.75) -> list[tuple[int, int, str]]:
+class _PairCounts:
+    """Counts of adjacent word pairs over all documents, so that "the other reports" of each
+    document are the totals minus its own counts (linear, not quadratic, in documents)."""
+
+    def __init__(self, texts: list[str]):
+        self.per_doc = [self._count(t) for t in texts]
+        self.total = [Counter(), Counter(), defaultdict(Counter), defaultdict(Counter), {}]
+        for counts in self.per_doc:
+            self._add(self.total, counts, 1)
+
+    @staticmethod
+    def _count(text: str):
+        pairs, words, after, before, surface = Counter(), Counter(), defaultdict(Counter), defaultdict(Counter), {}
+        for word in _WORD.findall(text):
+            words[word.lower()] += 1
+            surface.setdefault(word.lower(), word)
+        for _, _, a, b in _word_pairs(text):
+            key = (a.lower(), b.lower())
+            pairs[key] += 1
+            after[key[0]][key[1]] += 1
+            before[key[1]][key[0]] += 1
+        return [pairs, words, after, before, surface]
+
+    @staticmethod
+    def _add(into, counts, sign: int) -> None:
+        into[0].update({k: sign * v for k, v in counts[0].items()})
+        into[1].update({k: sign * v for k, v in counts[1].items()})
+        for table in (2, 3):
+            for word, follow in counts[table].items():
+                into[table][word].update({k: sign * v for k, v in follow.items()})
+        if sign > 0:
+            for k, v in counts[4].items():
+                into[4].setdefault(k, v)
+
+    def others(self, i: int):
+        """(pairs, words, after, before, surface) of every document but the i-th."""
+        mine = self.per_doc[i]
+        pairs = self.total[0] - mine[0]
+        words = self.total[1] - mine[1]
+        after = {w: self.total[2][w] - mine[2].get(w, Counter()) for w in set(mine[2]) | set(mine[3])}
+        before = {w: self.total[3][w] - mine[3].get(w, Counter()) for w in set(mine[2]) | set(mine[3])}
+        return pairs, words, after, before, self.total[4]
+
+
+def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_share: float = 0.75,
+                         counts=None) -> list[tuple[int, int, str]]:
     """Word pairs that break a fixed phrase of the other texts ("White Home" where they write
     "White House"): the other texts follow word A with B (or precede B with A) at least
     ``min_count`` times and ``min_share`` of the time, never use this document's pair, and
-    hardly use this document's other word at all. Stop words and words under three letters
-    are ignored, so only content collocations count."""
-    pair_counts: Counter = Counter()
-    word_counts: Counter = Counter()
-    surface: dict[str, str] = {}
-    after: defaultdict[str, Counter] = defaultdict(Counter)
-    before: defaultdict[str, Counter] = defaultdict(Counter)
-    for other in others:
-        for word in _WORD.findall(other):
-            word_counts[word.lower()] += 1
-            surface.setdefault(word.lower(), word)
-        for _, _, a, b in _word_pairs(other):
-            key = (a.lower(), b.lower())
-            pair_counts[key] += 1
-            after[key[0]][key[1]] += 1
-            before[key[1]][key[0]] += 1
+    hardly use this document's other word at all. Not counted: stop words and words under three
+    letters, inflections and spelling variants of the usual word ("White House's", "Middle
+    Eastern", "Zelenskyy"), and names after a title ("President Donald")."""
+    if counts is None:
+        counts = _PairCounts([text, *others]).others(0)
+    pair_counts, word_counts, after, before, surface = counts
     out = []
     for start, end, a, b in _word_pairs(text):
         key = (a.lower(), b.lower())
-        if pair_counts[key] or not all(_content(w) for w in key):
+        if pair_counts[key] > 0 or not all(_content(w) for w in key):
             continue
         for fixed, table, changed in ((key[0], after, key[1]), (key[1], before, key[0])):
-            counts = table.get(fixed)
-            if not counts or word_counts[changed] > 1:
+            follow = table.get(fixed)
+            if not follow or word_counts[changed] > 1:
                 continue
-            usual, n = counts.most_common(1)[0]
-            if n >= min_count and n / sum(counts.values()) >= min_share and _content(usual):
-                usual = surface.get(usual, usual)
-                phrase = f"{a} {usual}" if changed == key[1] else f"{usual} {b}"
-                out.append((start, end, f"the other reports write {phrase!r}"))
-                break
+            follow = +follow  # drop the zero and negative counts left by subtraction
+            if not follow:
+                continue
+            usual, n = follow.most_common(1)[0]
+            if n < min_count or n / sum(follow.values()) < min_share or not _content(usual) or _variant(changed, usual):
+                continue
+            if changed == key[1] and surface.get(fixed, fixed)[:1].isupper() and _is_title(surface.get(fixed, fixed)):
+                continue  # "President Donald" where others write "President Volodymyr": names vary
+            usual = surface.get(usual, usual)
+            phrase = f"{a} {usual}" if changed == key[1] else f"{usual} {b}"
+            out.append((start, end, f"the other reports write {phrase!r}"))
+            break
     return out
+
+
+def _variant(word: str, usual: str) -> bool:
+    """An inflection or spelling variant rather than a substitution: one word begins with the
+    other ("house's", "eastern"), or they share all but their last two letters ("zelenskyy")."""
+    shorter, longer = sorted((word.strip("’'"), usual), key=len)
+    return longer.startswith(shorter[: max(3, len(shorter) - 2)])
+
+
+def _is_title(word: str) -> bool:
+    from toolkit.actors import QUALIFIERS, TITLES
+
+    return word in TITLES or word in QUALIFIERS
 
 
 def _content(word: str) -> bool:
@@ -185,12 +266,13 @@ def spin_triggers(corpus: Corpus, substitutions: str | Path | None = None) -> pd
     """Every phrase that counts towards a spin score: ``doc_id, signal, start, end, text, note``."""
     table = load_substitutions(substitutions or SUBSTITUTIONS_FILE)
     texts = corpus.docs["text"].tolist()
+    pairs = _PairCounts(texts)
     rows = []
     for i, (doc_id, text) in enumerate(zip(corpus.docs["doc_id"], texts)):
         found = {
             "braces": brace_triggers(text),
             "articles": article_triggers(text),
-            "collocations": collocation_triggers(text, texts[:i] + texts[i + 1 :]),
+            "collocations": collocation_triggers(text, [], counts=pairs.others(i)),
             "substitutions": substitution_triggers(text, table),
         }
         for signal, hits in found.items():
@@ -229,26 +311,46 @@ REPAIR_COLUMNS = ["doc_id", "rule", "spun_start", "spun_end", "spun_text", "star
 
 
 def _keep_case(found: str, replacement: str) -> str:
+    """The replacement in the case of what it replaces: "STATED" -> "SAID", "Vitality" -> "Energy"."""
+    if found.isupper() and len(found) > 1:
+        return replacement.upper()
     if found[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
 
+def _replacement(sub: Substitution, match: re.Match) -> str:
+    if sub.kind == "regex":
+        return match.expand(sub.original)
+    found, words = match.group(), sub.original.split()
+    gaps = [g for g in match.groups() if g is not None]
+    if len(gaps) == len(words) - 1:  # keep the spacing between words ("White\nHome" -> "White\nHouse")
+        parts = [words[0]] + [piece for gap, word in zip(gaps, words[1:]) for piece in (gap, word)]
+        return _keep_case(found, "".join(parts))
+    return _keep_case(found, sub.original)
+
+
 def repair_text(text: str, table: tuple[Substitution, ...]) -> tuple[str, list[dict]]:
-    """Apply the substitution table to one text; record every change with offsets in both texts."""
-    edits = []
-    taken = [False] * len(text)
-    for sub in table:
+    """Apply the substitution table to one text; record every change with offsets in both texts.
+    Where rules overlap, the longest match wins, so a specific rule ("Russian chief of staff"
+    kept as it is) overrides a general one ("Russian chief")."""
+    candidates = []
+    for order, sub in enumerate(table):
         for m in sub.regex.finditer(text):
-            if any(taken[m.start() : m.end()]):
-                continue  # an earlier, more specific rule already rewrote these characters
-            replacement = m.expand(sub.original) if sub.kind == "regex" else _keep_case(m.group(), sub.original)
-            edits.append((m.start(), m.end(), replacement, sub.spun if sub.kind == "phrase" else f"regex {sub.spun}"))
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+            candidates.append((-(m.end() - m.start()), m.start(), order, m, sub))
+    edits, taken = [], [False] * len(text)
+    for _, _, _, m, sub in sorted(candidates, key=lambda c: c[:3]):
+        if any(taken[m.start() : m.end()]):
+            continue
+        replacement = _replacement(sub, m)
+        edits.append((m.start(), m.end(), replacement, sub.spun if sub.kind == "phrase" else f"regex {sub.spun}"))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
     edits.sort()
     pieces, records, shift, last = [], [], 0, 0
     for start, end, replacement, rule in edits:
+        if replacement == text[start:end]:
+            continue  # a rule that keeps a phrase as it is only blocks more general rules
         pieces += [text[last:start], replacement]
         new_start = start + shift
         records.append({"rule": rule, "spun_start": start, "spun_end": end, "spun_text": text[start:end],
