@@ -94,12 +94,24 @@ def main(argv: list[str] | None = None) -> int:
     list(bare.pipe(texts[:4]))  # warm up both pipelines before timing
     analyze(base.__class__(docs=base.docs.head(4)), cache=False, progress=False)
 
+    from dask.distributed import Client, LocalCluster
+
     with tempfile.TemporaryDirectory() as tmp:
         bare_s = timed(lambda: list(bare.pipe(texts, batch_size=16)))
         local_s = timed(lambda: analyze(base, cache_dir=Path(tmp) / "local", progress=False))
         warm_s = timed(lambda: analyze(base, cache_dir=Path(tmp) / "local", progress=False))
         two_s = timed(lambda: analyze(base, n_process=2, cache=False, progress=False))
-        dask_s = timed(lambda: analyze(base, engine="dask", workers=2, cache=False, progress=False))
+        # A cluster is started once and its workers load the model once, as the local engine's
+        # process already has; both costs are reported, not counted in the rate.
+        started = time.perf_counter()
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=40)
+        client = Client(cluster)
+        analyze(base.__class__(docs=base.docs.head(8)), engine="dask", client=client, cache=False, progress=False)
+        startup_s = time.perf_counter() - started
+        dask_s = timed(lambda: analyze(base, engine="dask", client=client, cache=False, progress=False))
+        client.close()
+        cluster.close()
 
     ratio = bare_s / local_s
     report("bare nlp.pipe, words/s", f"{n_words / bare_s:,.0f}")
@@ -109,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     dask_speedup = local_s / dask_s
     report("analyze, Dask, 2 local workers: speed-up over 1 process", f"{dask_speedup:.2f}x",
            f"target >= {TARGETS['dask_speedup']}x: {'met' if dask_speedup >= TARGETS['dask_speedup'] else 'MISSED'}")
+    report("  Dask cluster start and model load on the workers (once)", f"{startup_s:.1f} s")
     report("analyze, warm cache: speed-up over cold", f"{local_s / warm_s:.1f}x")
 
     for n in nearest_sizes:

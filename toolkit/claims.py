@@ -101,6 +101,8 @@ def load_slots(path: str | Path | None = None) -> list[Slot]:
 
 
 def _is_number(token: Token) -> bool:
+    if not token.like_num and token.lower_ not in NUMBER_WORDS:  # like_num is precomputed: a cheap first test
+        return False
     low = token.lower_
     return low.replace(",", "").replace(".", "", 1).isdigit() or low in NUMBER_WORDS
 

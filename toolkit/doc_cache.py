@@ -19,6 +19,8 @@ from spacy.vocab import Vocab
 from toolkit.config import CACHE_DIR
 
 _KEY_FIELD = "framing_toolkit_cache_key"
+# What the extractors read; morphology, norms and knowledge-base ids are not stored.
+ATTRS = ("ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_ID", "LEMMA", "POS", "SPACY", "SENT_START")
 
 
 def text_hash(text: str) -> str:
@@ -44,7 +46,7 @@ class DocCache:
             self.misses += 1
             return None
         try:
-            docs = list(DocBin(store_user_data=True).from_bytes(path.read_bytes()).get_docs(vocab))
+            docs = list(DocBin(attrs=ATTRS, store_user_data=True).from_bytes(path.read_bytes()).get_docs(vocab))
             valid = len(docs) == 1 and docs[0].text == text and docs[0].user_data.get(_KEY_FIELD) == self.key
         except Exception:  # a truncated or foreign file fails in many ways; none is trusted
             valid = False
@@ -58,7 +60,7 @@ class DocCache:
         doc.user_data[_KEY_FIELD] = self.key
         path = self.path(doc.text)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+        data = DocBin(attrs=ATTRS, docs=[doc], store_user_data=True).to_bytes()
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -156,6 +156,7 @@ class _DocQuotes:
 
     def __init__(self, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb], text: str):
         self.doc, self.sent_ids, self.names, self.verbs, self.text = doc, sent_ids, names, verbs, text
+        self.verb_lemmas = {key.split()[0] for key in verbs}  # a cheap first test before verb_key
         self.sents = list(doc.sents)  # likewise Doc.sents and Token.sent
         self.sent_index = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -182,8 +183,10 @@ class _DocQuotes:
     def is_reporting(self, token: Token, quote: Span | None = None) -> bool:
         """A reporting verb outside quotes, used in a frame that introduces speech: "clause"
         verbs need a clausal complement, "characterise" verbs need the quote as a dependent."""
+        if token.lemma_.lower() not in self.verb_lemmas or not token.tag_.startswith("VB") or self.quoted[token.i]:
+            return False
         entry = self.verbs.get(verb_key(token))
-        if entry is None or not token.tag_.startswith("VB") or self.quoted[token.i]:
+        if entry is None:
             return False
         if entry.frame == "clause":
             return any(c.dep_ == "ccomp" for c in token.children)
