@@ -75,3 +75,13 @@ def test_help_and_python_dash_m():
     assert "analyze" in out and "check" in out and "toolkit analyze seeds --out results" in out
     sub = subprocess.run([sys.executable, "-m", "toolkit", "analyze", "--help"], capture_output=True, text=True, check=True).stdout
     assert "--out" in sub and "--repair" in sub and "--text-column" in sub
+
+
+def test_a_single_document_still_gets_every_table_it_can_have(tmp_path, parse_cache):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Putin said the talks would resume. \u201cWe may agree,\u201d Trump told reporters.\n")
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out), "--cache-dir", str(parse_cache)]) == 0
+    assert (out / "quotes.csv").exists() and (out / "figures" / "summary.png").exists()
+    assert not (out / "distinctive_terms.csv").exists()  # needs two outlets: skipped with a note

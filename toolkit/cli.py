@@ -179,6 +179,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     cue_rates = pd.concat([cues.rates(analysis, voice=v, categories=present)
                            for v in (None, "authorial", "quoted+attributed")], ignore_index=True)
     summary = framing_summary(analysis, spin=spin, alignment=alignment, compared=compared)
+    skipped: list[str] = []
     many = len(corpus.docs) > similarity.DENSE_LIMIT
     doc_sim = None if many else similarity.doc_similarity(corpus)
     tables = {
@@ -198,7 +199,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         "nearest": similarity.nearest(corpus, k=min(10, max(1, len(corpus.docs) - 1)), progress=False),
         "sentence_alignment": similarity.sentence_status(alignment),
         "alignment_summary": similarity.alignment_summary(alignment),
-        "distinctive_terms": similarity.distinctive_terms(analysis, lemmatize=True),
+        "distinctive_terms": _optional(lambda: similarity.distinctive_terms(analysis, lemmatize=True), skipped),
         "spin_report": spin,
         "spin_triggers": triggers,
         "summary": summary,
@@ -211,8 +212,11 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     step(f"writing {len(tables)} tables to {out}")
     for name, table in tables.items():
-        _write(table, out, name, parquet, written)
+        if table is not None:
+            _write(table, out, name, parquet, written)
     step.done()
+    for reason in skipped if not args.quiet else []:
+        print(f"note: {reason}", file=sys.stderr)
 
     figures: list[str] = []
     if not args.no_figures:
@@ -229,6 +233,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         }
         if doc_sim is not None and len(corpus.docs) <= 40:
             drawings["similarity"] = lambda: report.similarity_figure(corpus)
+        if tables["distinctive_terms"] is None:
+            drawings.pop("distinctive_terms")
         for name, draw in drawings.items():
             plots.save(draw(), name, out / "figures")
             figures.append(f"figures/{name}.png")
@@ -239,6 +245,15 @@ def run_analyze(args: argparse.Namespace) -> int:
         print(f"wrote {len(written)} tables{' (CSV and Parquet)' if parquet else ''} and {len(figures)} figures "
               f"to {out}; start with {out / 'README.md'}", file=sys.stderr)
     return 0
+
+
+def _optional(make, skipped: list[str]):
+    """A table that some corpora cannot have (distinctive terms need two outlets): None, with a note."""
+    try:
+        return make()
+    except ValueError as exc:
+        skipped.append(str(exc))
+        return None
 
 
 def _index(args, corpus, written: list[str], figures: list[str], parquet: bool) -> str:

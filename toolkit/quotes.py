@@ -156,7 +156,10 @@ class _DocQuotes:
 
     def __init__(self, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb], text: str):
         self.doc, self.sent_ids, self.names, self.verbs, self.text = doc, sent_ids, names, verbs, text
-        self.verb_lemmas = {key.split()[0] for key in verbs}  # a cheap first test before verb_key
+        # tokens whose lemma starts a reporting verb: found from the lemma array in one pass,
+        # so that the per-token tests below run only on these few
+        lemma_ids = {doc.vocab.strings.add(form) for key in verbs for form in (key.split()[0], key.split()[0].title())}
+        self.candidates = {i for i, h in enumerate(doc.to_array("LEMMA").tolist()) if h in lemma_ids} if len(doc) else set()
         self.sents = list(doc.sents)  # likewise Doc.sents and Token.sent
         self.sent_index = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -183,7 +186,7 @@ class _DocQuotes:
     def is_reporting(self, token: Token, quote: Span | None = None) -> bool:
         """A reporting verb outside quotes, used in a frame that introduces speech: "clause"
         verbs need a clausal complement, "characterise" verbs need the quote as a dependent."""
-        if token.lemma_.lower() not in self.verb_lemmas or not token.tag_.startswith("VB") or self.quoted[token.i]:
+        if token.i not in self.candidates or not token.tag_.startswith("VB") or self.quoted[token.i]:
             return False
         entry = self.verbs.get(verb_key(token))
         if entry is None:
@@ -403,7 +406,8 @@ class _DocQuotes:
     def indirect_rows(self, direct: list[dict]) -> list[dict]:
         rows = []
         quoted_chars = [(r["start"], r["end"]) for r in direct]
-        for verb in self.doc:
+        for i in sorted(self.candidates):
+            verb = self.doc[i]
             if not self.is_reporting(verb):
                 continue
             clause = self.reported_clause(verb)
