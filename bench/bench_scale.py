@@ -3,7 +3,7 @@
 Prints, and writes to bench/results.md (or --results):
   1. bare ``nlp.pipe`` words/s on a synthetic corpus (the model's own limit);
   2. toolkit ``analyze`` words/s, local engine, one process, cold cache (parse, extraction and
-     cache writes), and its ratio to (1); (1) and (2) are the best of three interleaved runs;
+     cache writes), and its ratio to (1); (1) and (2) are the best of five interleaved runs;
   3. the same with ``n_process=2``, and with the Dask engine on 2 local workers, as speed-ups
      over (2);
   4. a warm cache: how many times faster than (2);
@@ -99,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     from dask.distributed import Client, LocalCluster
 
     with tempfile.TemporaryDirectory() as tmp:
-        # best of three, the two interleaved, so that a busy moment does not decide the ratio
+        # best of five, the two interleaved, so that a busy moment does not decide the ratio
         bare_runs, local_runs = [], []
-        for run in range(1 if smoke else 3):
+        for run in range(1 if smoke else 5):
             bare_runs.append(timed(lambda: list(bare.pipe(texts, batch_size=16))))
             local_runs.append(timed(lambda: analyze(base, cache_dir=Path(tmp) / f"local-{run}", progress=False)))
         bare_s, local_s = min(bare_runs), min(local_runs)

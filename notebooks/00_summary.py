@@ -63,6 +63,7 @@ save(fig, "summary")
 #   and a half) and on which tournaments the leaders agreed to hold: golf in one report,
 #   hockey, as in the Kremlin's readout, in the spun New York Times copy.
 # - **Voices.** The shorter rewrites lean on the White House and Kremlin readouts; the
-#   Epoch Times-style report gives Ukraine's foreign minister the most words.
+#   Epoch Times-style report quotes the US envoy Witkoff and Ukraine's foreign minister at
+#   length; the Reuters rewrite gives Zelensky the most words.
 # - **Delay.** Talk of Putin "stalling" or "playing for time" appears only in quotes and
 #   reported speech, never in a reporter's own voice.

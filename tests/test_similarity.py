@@ -132,3 +132,20 @@ def test_distinctive_terms_refuses_what_it_cannot_compare():
         sim.distinctive_terms(two, prior_scale=0)
     terms = set(sim.term_counts(two)["term"])
     assert {"russia", "u.s.", "envoy", "trump"} <= terms and "mr" not in terms and "russia\u2019s" not in terms
+
+
+def test_clusters_group_similar_documents():
+    import pandas as pd
+
+    ids = ["a", "b", "c", "d"]
+    matrix = pd.DataFrame(
+        [[1, 0.9, 0.1, 0.05], [0.9, 1, 0.1, 0.05], [0.1, 0.1, 1, 0.6], [0.05, 0.05, 0.6, 1]], index=ids, columns=ids
+    )
+    assert sim.clusters(matrix, min_similarity=0.5).tolist() == ["A", "A", "B", "B"]
+    assert sim.clusters(matrix, min_similarity=0.05).tolist() == ["A", "A", "A", "A"]
+    assert sim.clusters(matrix.loc[["a"], ["a"]]).tolist() == ["A"]
+
+
+def test_seed_clusters_set_the_spun_copy_apart(seeds_analysis):
+    clusters = sim.clusters(sim.doc_similarity(seeds_analysis.corpus))
+    assert clusters.tolist() == ["A", "A", "A", "A", "B"]

@@ -325,7 +325,7 @@ def summary_page(summary: pd.DataFrame, title: str = "", note: str = "") -> Figu
     (see ``toolkit.summary.framing_summary``)."""
     n = len(summary)
     columns = [
-        ("Closest report\n(TF-IDF cosine)", 1.6, "text"),
+        ("Cluster; closest\nreport (cosine)", 1.7, "text"),
         ("Unique\nsentences", 1.1, "unique"),
         ("Most named people\nand institutions", 1.9, "text"),
         ("Most quoted voice\n(% of quoted words)", 1.7, "text"),
@@ -335,7 +335,8 @@ def summary_page(summary: pd.DataFrame, title: str = "", note: str = "") -> Figu
         ("Facts the reports\ndisagree on", 2.3, "text"),
     ]
     texts = {
-        0: [f"{c}\n({s:.2f})" if c else "" for c, s in zip(summary["closest"], summary["closest_similarity"])],
+        0: [f"{k} \u00b7 {c}\n({s:.2f})" if c else str(k) for k, c, s in
+            zip(summary["cluster"], summary["closest"], summary["closest_similarity"])],
         2: [_wrap(a, 24) for a in summary["top_actors"].fillna("")],
         3: [f"{v}\n{s:.0%}" if v else "" for v, s in zip(summary["top_voice"], summary["top_voice_share"])],
         5: [f"{o} / {t}" for o, t in zip(summary["delay_own"], summary["delay_others"])],

@@ -222,7 +222,7 @@ def summary_figure(summary: pd.DataFrame, disputes: pd.DataFrame) -> Figure:
     title = title[:1].upper() + title[1:]
     return plots.summary_page(
         summary, title=title,
-        note="Per report: closest other report by TF-IDF cosine; share of sentences no other report carries "
+        note="Per report: similarity cluster (average linkage, reports above 0.2 cosine together) and closest other report by TF-IDF cosine; share of sentences no other report carries "
         "(character n-gram alignment); most-mentioned people and institutions; the speaker with most quoted words; "
         "own-voice hedges per 1,000 tokens with a 95% bootstrap interval; delay cues in the reporter's own words / "
         "in quotes or reported speech; spin score (flagged at 4); claims in slots where reports disagree.",

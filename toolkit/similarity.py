@@ -344,3 +344,20 @@ def cluster_order(matrix: pd.DataFrame) -> list:
     condensed = squareform((distance + distance.T) / 2, checks=False)
     tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
     return [matrix.index[i] for i in leaves_list(tree)]
+
+
+def clusters(matrix: pd.DataFrame, min_similarity: float = 0.2) -> pd.Series:
+    """A cluster letter per document: average-linkage clusters of documents whose similarity
+    (1 - distance) stays above ``min_similarity`` ("A" is the largest cluster)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    if len(matrix) < 2:
+        return pd.Series(["A"] * len(matrix), index=matrix.index)
+    distance = np.clip(1 - matrix.to_numpy(float), 0, None)
+    np.fill_diagonal(distance, 0)
+    tree = linkage(squareform((distance + distance.T) / 2, checks=False), method="average")
+    ids = fcluster(tree, t=1 - min_similarity, criterion="distance")
+    sizes = pd.Series(ids).value_counts()
+    rank = {cid: n for n, cid in enumerate(sorted(sizes.index, key=lambda c: (-sizes[c], list(ids).index(c))))}
+    return pd.Series([chr(ord("A") + rank[c]) if rank[c] < 26 else str(rank[c]) for c in ids], index=matrix.index)

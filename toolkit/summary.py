@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from toolkit.nlp import Analysis
 
 SUMMARY_COLUMNS = [
-    "outlet", "label", "documents", "tokens", "closest", "closest_similarity", "unique_share",
+    "outlet", "label", "documents", "tokens", "cluster", "closest", "closest_similarity", "unique_share",
     "top_actors", "top_voice", "top_voice_share", "hedge_rate", "hedge_ci_low", "hedge_ci_high",
     "delay_own", "delay_others", "spin_score", "spin_flagged", "disputed",
 ]
@@ -24,7 +24,7 @@ def framing_summary(
     alignment: pd.DataFrame | None = None,
     compared: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per outlet: its closest other outlet, share of unique sentences, most-named people and institutions, most
+    """Per outlet: its similarity cluster (``similarity.clusters``) and closest other outlet, share of unique sentences, most-named people and institutions, most
     quoted voice, own-voice hedge rate with interval, delay cues in its own and others' voices,
     spin score, and its values for the facts the outlets disagree on. Pass tables already
     computed (spin report, sentence alignment, claim comparison) to avoid computing them again."""
@@ -35,6 +35,7 @@ def framing_summary(
     compared = claims.compare(analysis) if compared is None else compared
 
     matrix = similarity.doc_similarity(corpus)
+    cluster_of = similarity.clusters(matrix)
     outlet_of = corpus.docs.set_index("doc_id")["outlet"]
     by_outlet = matrix.groupby(outlet_of).max().T.groupby(outlet_of).max()  # outlet x outlet, best document pair
     unique = similarity.alignment_summary(alignment).set_index("outlet")["unique_share"]
@@ -59,6 +60,7 @@ def framing_summary(
             {
                 "outlet": outlet, "label": label, "documents": int((corpus.docs["outlet"] == outlet).sum()),
                 "tokens": int(tokens.get(outlet, 0)),
+                "cluster": "".join(sorted(set(cluster_of[corpus.docs.loc[corpus.docs["outlet"] == outlet, "doc_id"]]))),
                 "closest": docs.set_index("outlet")["label"].get(closest) if closest is not None else None,
                 "closest_similarity": round(float(others.max()), 3) if len(others) else None,
                 "unique_share": float(unique.get(outlet, float("nan"))),
