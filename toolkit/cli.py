@@ -147,8 +147,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         return 2
 
     step("looking for machine-spun copies")
-    spin = quality.spin_report(corpus)
     triggers = quality.spin_triggers(corpus)
+    spin = quality.spin_report(corpus, triggers=triggers)
     if args.repair:
         corpus = quality.repair(corpus)
     step.done()

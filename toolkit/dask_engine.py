@@ -68,4 +68,7 @@ def process_on_dask(
     for part in done:
         for key, value in part.cache.items():
             cache[key] = cache.get(key, 0) + value
-    return Parts(rows, cache, sum(part.degraded_docs for part in done))
+    if not done:  # no documents: describe the tools from this process
+        return process([], [], settings)
+    first = done[0]
+    return Parts(rows, cache, sum(part.degraded_docs for part in done), first.model, first.categories, first.rules)

@@ -113,6 +113,9 @@ class Parts:
     rows: dict[str, list[dict]]
     cache: dict[str, int]
     degraded_docs: int = 0
+    model: str = ""  # what made the rows, so the caller need not build the tools again
+    categories: tuple[str, ...] = ()
+    rules: tuple[int, int] = (0, 0)  # (cue rules on word forms, all cue rules)
 
 
 def tools(settings: Settings, nlp: Language | None = None) -> tuple[Language, Extractor, DocCache | None]:
@@ -160,7 +163,11 @@ def process(
     for result in results:
         for name, table in result.items():
             rows[name].extend(table)
-    return Parts(rows, store.stats() if store else {}, extract.cues.degraded_docs)
+    cues = extract.cues
+    return Parts(
+        rows, store.stats() if store else {}, cues.degraded_docs, model_name(nlp),
+        tuple(dict.fromkeys(e.category for e in cues.entries.values())), (cues.surface_rules, len(cues.entries)),
+    )
 
 
 def analyze(
@@ -213,19 +220,18 @@ def analyze(
         parts = process(doc_ids, texts, settings, nlp=nlp, n_process=n_process, progress=progress)
     else:
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-    nlp, extract, _ = tools(settings, nlp)
     if parts.degraded_docs:
         warnings.warn(
             f"the pipeline has no tagger or lemmatizer: in {parts.degraded_docs} document(s) only the "
-            f"{extract.cues.surface_rules} of {len(extract.cues.entries)} cue rules that match word forms were applied",
+            f"{parts.rules[0]} of {parts.rules[1]} cue rules that match word forms were applied",
             UserWarning,
             stacklevel=2,
         )
     return Analysis(
         corpus=corpus,
         **{name: _frame(parts.rows[name], columns) for name, columns in TABLES.items()},
-        lexicon_categories=tuple(dict.fromkeys(e.category for e in extract.cues.entries.values())),
-        model=model_name(nlp),
+        lexicon_categories=parts.categories,
+        model=parts.model,
         cache=parts.cache,
     )
 

@@ -45,6 +45,17 @@ STYLE = {
 }
 
 
+NOTE_COLOR = "#555555"
+
+
+def _caption(fig: Figure, title: str, note: str, note_y: float = 0.0, title_y: float | None = None) -> None:
+    """The figure-wide title (left-aligned, stating the finding) and the grey source note below."""
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", **({"y": title_y} if title_y is not None else {}))
+    if note:
+        fig.text(0.01, note_y, note, fontsize=8, color=NOTE_COLOR, ha="left", va="top")
+
+
 def style():
     """Context manager that applies the toolkit style: ``with plots.style(): fig, ax = ...``."""
     return matplotlib.rc_context(STYLE)
@@ -133,10 +144,7 @@ def length_panels(
             handles = [Patch(color=c, label=str(k)) for k, c in colors.items()]
             fig.legend(handles=handles, title=hue_title or None, loc="lower center",
                        ncol=len(handles), frameon=False, bbox_to_anchor=(0.5, 0.0))
-        if title:
-            fig.suptitle(title, x=0.01, ha="left")
-        if note:
-            fig.text(0.01, -0.1 / height, note, fontsize=8, color="#555555", ha="left", va="top")
+        _caption(fig, title, note, note_y=-0.1 / height)
     return fig
 
 
@@ -173,8 +181,7 @@ def heatmap(
         bar.outline.set_visible(False)
         if title:
             ax.set_title(title, loc="left", pad=12)
-        if note:
-            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        _caption(fig, "", note)
         fig.tight_layout()
     return fig
 
@@ -228,10 +235,7 @@ def rate_intervals(
         fig.tight_layout(rect=(0, 0.5 / height, 1, 1 - (0.5 / height if title else 0)))
         fig.legend(handles, legend_labels, loc="lower center", ncol=len(voices), frameon=False,
                    title="voice (bar = 95% bootstrap interval over sentences)", bbox_to_anchor=(0.5, 0.0))
-        if title:
-            fig.suptitle(title, x=0.01, ha="left")
-        if note:
-            fig.text(0.01, -0.1 / height, note, fontsize=8, color="#555555", ha="left", va="top")
+        _caption(fig, title, note, note_y=-0.1 / height)
     return fig
 
 
@@ -259,10 +263,7 @@ def stacked_shares(wide: pd.DataFrame, colors: dict[str, str] | None = None, tit
         ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         ax.set_xlabel(xlabel)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(wide.columns), frameon=False)
-        if title:
-            fig.suptitle(title, x=0.01, ha="left")
-        if note:
-            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        _caption(fig, title, note)
         fig.tight_layout()
     return fig
 
@@ -283,10 +284,7 @@ def term_panels(table: pd.DataFrame, by: str = "outlet", labels: pd.Series | Non
             ax.set_xlabel("z (log-odds vs. the rest)")
         for ax in list(axes.flat)[len(groups):]:
             ax.set_visible(False)
-        if title:
-            fig.suptitle(title, x=0.01, ha="left")
-        if note:
-            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        _caption(fig, title, note)
         fig.tight_layout()
     return fig
 
@@ -306,10 +304,7 @@ def score_bars(scores: pd.Series, threshold: float, flagged: pd.Series, title: s
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
         ax.set_xlim(0, max(scores.max(), threshold) * 1.15)
-        if title:
-            fig.suptitle(title, x=0.01, ha="left")
-        if note:
-            fig.text(0.01, 0.0, note, fontsize=8, color="#555555", ha="left", va="top")
+        _caption(fig, title, note)
         fig.tight_layout()
     return fig
 
@@ -382,8 +377,5 @@ def summary_page(summary: pd.DataFrame, title: str = "", note: str = "") -> Figu
                 for y, (v, f) in enumerate(zip(scores, summary["spin_flagged"])):
                     ax.text(v, y, f" {v:.0f}" + (" spun" if f else ""), va="center", fontsize=8)
         axes[0].set_yticks(range(n), summary["label"], fontsize=9)
-        if title:
-            fig.suptitle(title, x=0.01, ha="left", y=1.0)
-        if note:
-            fig.text(0.01, -0.02, _wrap(note, 170), fontsize=8, color="#555555", ha="left", va="top")
+        _caption(fig, title, _wrap(note, 170), note_y=-0.02, title_y=1.0)
     return fig

@@ -280,14 +280,17 @@ def spin_triggers(corpus: Corpus, substitutions: str | Path | None = None) -> pd
     return pd.DataFrame(rows, columns=TRIGGER_COLUMNS)
 
 
-def spin_report(corpus: Corpus, threshold: float = 4.0, substitutions: str | Path | None = None) -> pd.DataFrame:
+def spin_report(
+    corpus: Corpus, threshold: float = 4.0, substitutions: str | Path | None = None, triggers: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """A spin score per document, with the phrases behind it.
 
     Columns: ``doc_id, outlet, words``, one count per signal, ``score`` (weighted triggers per
     1,000 words), ``table_free_score`` (the same without known substitutions), ``flagged``
-    (score at ``threshold`` or above) and ``evidence`` (up to eight triggering phrases).
+    (score at ``threshold`` or above) and ``evidence`` (up to eight triggering phrases). Pass
+    ``triggers`` from ``spin_triggers`` when you have them, so they are not found twice.
     """
-    triggers = spin_triggers(corpus, substitutions)
+    triggers = spin_triggers(corpus, substitutions) if triggers is None else triggers
     rows = []
     for doc in corpus.docs.itertuples(index=False):
         mine = triggers[triggers["doc_id"] == doc.doc_id]

@@ -33,18 +33,26 @@ def _q(text) -> str:
 # -- who is named --------------------------------------------------------------------------
 
 
+def _top_grid(table: pd.DataFrame, row: str, value: str, weight: str, top: int, corpus: "Corpus",
+              pool: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``value`` as a ``row`` x outlet-label grid for the ``top`` rows with most ``weight``
+    (counted over ``pool``, default the whole table), heaviest first, outlets in corpus order."""
+    pool = table if pool is None else pool
+    order = pool.groupby(row)[weight].sum().sort_values(ascending=False, kind="stable").head(top).index
+    labels = _labels(corpus)
+    return (
+        table[table[row].isin(order)]
+        .pivot_table(index=row, columns="outlet", values=value)
+        .reindex(index=order, columns=labels.index)
+        .rename(columns=labels)
+    )
+
+
 def actor_rates(analysis: "Analysis", top: int = 14) -> pd.DataFrame:
     """Mentions per 1,000 tokens of the most-mentioned actors (known ones first), actor x outlet label."""
     counts = entities.counts(analysis)
     pool = counts[counts["known"]] if counts["known"].any() else counts
-    order = pool.groupby("actor")["mentions"].sum().sort_values(ascending=False, kind="stable").head(top).index
-    labels = _labels(analysis.corpus)
-    return (
-        counts[counts["actor"].isin(order)]
-        .pivot_table(index="actor", columns="outlet", values="per_1000_tokens")
-        .reindex(index=order, columns=labels.index)
-        .rename(columns=labels)
-    )
+    return _top_grid(counts, "actor", "per_1000_tokens", "mentions", top, analysis.corpus, pool)
 
 
 def actor_mentions_figure(analysis: "Analysis", top: int = 14) -> Figure:
@@ -70,14 +78,7 @@ def voice_shares(analysis: "Analysis", top: int = 12) -> pd.DataFrame:
     share = quotes.share(analysis)
     both = share.groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
     both["share"] = 100 * both["tokens"] / both.groupby("outlet")["tokens"].transform("sum")
-    order = both.groupby("speaker")["tokens"].sum().sort_values(ascending=False, kind="stable").head(top).index
-    labels = _labels(analysis.corpus)
-    return (
-        both[both["speaker"].isin(order)]
-        .pivot_table(index="speaker", columns="outlet", values="share")
-        .reindex(index=order, columns=labels.index)
-        .rename(columns=labels)
-    )
+    return _top_grid(both, "speaker", "share", "tokens", top, analysis.corpus)
 
 
 def quoted_voices_figure(analysis: "Analysis", top: int = 12) -> Figure:
