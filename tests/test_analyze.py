@@ -8,7 +8,7 @@ import pytest
 from toolkit import load_corpus
 from toolkit.config import SEEDS_DIR
 from toolkit.doc_cache import DocCache
-from toolkit.nlp import analyze
+from toolkit.nlp import _batch_size, analyze
 from toolkit.pipeline import load_pipeline, pipeline_key
 
 
@@ -78,7 +78,41 @@ def test_own_pipeline_can_be_passed(make_folder, tmp_path):
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("framing_actors")
-    with pytest.warns(UserWarning, match="no tagger or lemmatizer"):
-        analysis = analyze(_small_corpus(make_folder), nlp=nlp, cache_dir=tmp_path)
+    corpus = _small_corpus(make_folder)
+    with pytest.warns(UserWarning, match="no tagger or lemmatizer: in 2 document"):
+        analysis = analyze(corpus, nlp=nlp, cache_dir=tmp_path)
+    with pytest.warns(UserWarning, match="no tagger or lemmatizer: in 2 document"):  # counted per run
+        analyze(corpus, nlp=nlp, cache_dir=tmp_path)
     assert set(analysis.entities["actor"]) == {"Vladimir Putin", "Donald Trump", "Volodymyr Zelensky", "Kyiv"}
     assert analysis.model.startswith("en_pipeline")
+
+
+def test_rows_follow_the_corpus_order_although_the_longest_documents_are_parsed_first(make_folder, tmp_path):
+    texts = {f"{n}.txt": " ".join(["Putin spoke to Trump."] * (1 + (7 * n) % 11)) for n in range(9)}
+    corpus = load_corpus(make_folder(texts))
+    analysis = analyze(corpus, cache=False)
+    order = list(corpus.docs["doc_id"])
+    seen = list(dict.fromkeys(analysis.sentences["doc_id"]))
+    assert seen == order
+    for doc_id, group in analysis.sentences.groupby("doc_id"):
+        text = corpus.docs.set_index("doc_id").at[doc_id, "text"]
+        assert len(group) == text.count("Putin")
+
+
+@pytest.mark.parametrize(("most", "n_docs", "expected"), [(16, 5, 2), (16, 0, 1), (16, 1, 1), (16, 40, 10), (16, 400, 16), (4, 400, 4)])
+def test_short_corpora_are_parsed_in_about_four_batches(most, n_docs, expected):
+    assert _batch_size(most, n_docs) == expected
+
+
+def test_the_cue_matcher_is_built_once_per_vocabulary():
+    import spacy
+
+    from toolkit.cues import cue_matcher
+    from toolkit.lexicons import load_lexicons
+
+    first, second = spacy.blank("en"), spacy.blank("en")
+    entries = load_lexicons()
+    assert cue_matcher(first.vocab, entries) is cue_matcher(first.vocab, list(entries))
+    other = cue_matcher(second.vocab, entries)
+    assert other is not cue_matcher(first.vocab, entries) and other.vocab is second.vocab
+    assert cue_matcher(first.vocab, entries[:3]).entries.keys() != cue_matcher(first.vocab, entries).entries.keys()

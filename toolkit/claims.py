@@ -100,10 +100,8 @@ def load_slots(path: str | Path | None = None) -> list[Slot]:
 # -- reading numbers -----------------------------------------------------------------------
 
 
-def _is_number(token: Token) -> bool:
-    if not token.like_num and token.lower_ not in NUMBER_WORDS:  # like_num is precomputed: a cheap first test
-        return False
-    low = token.lower_
+def _is_number_word(low: str) -> bool:
+    """Digits (with thousands commas and one decimal point) or a number word, lower-cased."""
     return low.replace(",", "").replace(".", "", 1).isdigit() or low in NUMBER_WORDS
 
 
@@ -136,18 +134,22 @@ def word_value(words: list[str]) -> float | None:
 
 def number_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of number expressions: digits or number words, joined by hyphens, "and", "a"."""
+    strings = doc.vocab.strings
+    like, lowers = doc.to_array(["LIKE_NUM", "LOWER"]).T.tolist() if len(doc) else ([], [])
+    lower = [strings[h] for h in lowers]
+    number = [bool(n or w in NUMBER_WORDS) and _is_number_word(w) for n, w in zip(like, lower)]
     spans, i = [], 0
     while i < len(doc):
-        if not _is_number(doc[i]):
+        if not number[i]:
             i += 1
             continue
         end = i + 1
         j = end
-        while j < len(doc) and (doc[j].lower_ in CONNECTORS or _is_number(doc[j])):
-            if _is_number(doc[j]):
+        while j < len(doc) and (lower[j] in CONNECTORS or number[j]):
+            if number[j]:
                 end = j + 1
             j += 1
-        if doc[i].lower_ in FRACTIONS and i > 0 and doc[i - 1].lower_ in ("a", "one"):
+        if lower[i] in FRACTIONS and i > 0 and lower[i - 1] in ("a", "one"):
             i -= 1  # "a fifth", "one half"
         spans.append((i, end))
         i = end

@@ -52,6 +52,7 @@ class CueMatcher:
     """
 
     def __init__(self, vocab: Vocab, entries: Iterable[CueEntry]):
+        self.vocab = vocab
         self.entries = {f"{e.category}::{e.cue}": e for e in entries}
         self.groups: dict[tuple[str, int], tuple[Matcher, int]] = {}
         self.anywhere = Matcher(vocab)  # rules whose first token is not a fixed word
@@ -76,7 +77,7 @@ class CueMatcher:
                 matcher.add(key, [pattern])
             longest = max(sum(_max_width(t) for t in pattern) for _, pattern in patterns)
             self.groups[(attr, vocab.strings.add(word))] = (matcher, longest)
-        self.degraded_docs = 0
+        self.first_ids = {attr: {h for a, h in self.groups if a == attr} for attr in ("LOWER", "LEMMA")}
 
     @property
     def patterns(self) -> list[dict]:
@@ -84,23 +85,20 @@ class CueMatcher:
         return [vars(e) for e in self.entries.values()]
 
     def __call__(self, doc: Doc) -> list[Span]:
-        full = doc.has_annotation("LEMMA", require_complete=True) and doc.has_annotation("TAG", require_complete=True)
-        if not full:
-            self.degraded_docs += 1
+        full = has_tags_and_lemmas(doc)
         use_anywhere = len(self.anywhere) and (full or not self.anywhere_needs_tags)
         found = set(self.anywhere(doc)) if use_anywhere else set()
-        lowers, lemmas = doc.to_array(["LOWER", "LEMMA"]).T if len(doc) else ((), ())
-        for i, (lower, lemma) in enumerate(zip(lowers, lemmas)):
-            for attr, value in (("LOWER", lower), ("LEMMA", lemma)):
-                group = self.groups.get((attr, int(value)))
-                if group is None or (attr == "LEMMA" and not full):
-                    continue
-                matcher, width = group
-                try:
-                    hits = matcher(doc[i : i + width])
-                except ValueError:  # a rule needs tags this pipeline does not give
-                    continue
-                found.update((m, i + s, i + e) for m, s, e in hits if s == 0)
+        lowers, lemmas = doc.to_array(["LOWER", "LEMMA"]).T.tolist() if len(doc) else ([], [])
+        starts = [(i, ("LOWER", h)) for i, h in enumerate(lowers) if h in self.first_ids["LOWER"]]
+        if full:
+            starts += [(i, ("LEMMA", h)) for i, h in enumerate(lemmas) if h in self.first_ids["LEMMA"]]
+        for i, key in starts:
+            matcher, width = self.groups[key]
+            try:
+                hits = matcher(doc[i : i + width])
+            except ValueError:  # a rule needs tags this pipeline does not give
+                continue
+            found.update((m, i + s, i + e) for m, s, e in hits if s == 0)
         spans = []
         for match_id, start, end in sorted(found, key=lambda f: (f[1], f[2], f[0])):
             entry = self.entries[doc.vocab.strings[match_id]]
@@ -109,6 +107,27 @@ class CueMatcher:
                 continue
             spans.append(span)
         return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def has_tags_and_lemmas(doc: Doc) -> bool:
+    """Whether every token has a tag and a lemma; without them only word-form rules apply."""
+    return doc.has_annotation("LEMMA", require_complete=True) and doc.has_annotation("TAG", require_complete=True)
+
+
+_built: dict[tuple[int, tuple[CueEntry, ...]], CueMatcher] = {}
+
+
+def cue_matcher(vocab: Vocab, entries: Iterable[CueEntry]) -> CueMatcher:
+    """The ``CueMatcher`` of these entries for this vocabulary, built once per process (building
+    one compiles every rule, which costs more than matching a short document). Matching
+    only reads the matcher, so one may serve any number of analyses."""
+    key = (id(vocab), tuple(entries))
+    matcher = _built.get(key)
+    if matcher is None or matcher.vocab is not vocab:  # an id can be reused once a vocab is gone
+        if len(_built) >= 8:
+            _built.clear()
+        matcher = _built[key] = CueMatcher(vocab, key[1])
+    return matcher
 
 
 def _crosses_sentences(span: Span) -> bool:
@@ -159,10 +178,12 @@ def make_cue_component(nlp: Language, name: str, lexicon_dirs: list[str]):
     after the tagger and lemmatizer; without them only word-form rules apply, with a warning."""
     matcher = CueMatcher(nlp.vocab, load_lexicons(lexicon_dirs))
 
+    warned = []
+
     def set_cues(doc: Doc) -> Doc:
-        degraded = matcher.degraded_docs
         doc.spans[SPAN_KEY] = matcher(doc)
-        if matcher.degraded_docs == 1 and degraded == 0:
+        if not warned and not has_tags_and_lemmas(doc):
+            warned.append(True)
             warnings.warn(
                 f"{name}: the document has no part-of-speech tags or lemmas (is the component before the "
                 f"tagger and lemmatizer?); only {matcher.surface_rules} of {len(matcher.entries)} rules apply",

@@ -18,9 +18,10 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from toolkit.actors import ActorTable, DocNames, load_actors
+from toolkit.background import map_in_background
 from toolkit.claims import CLAIM_COLUMNS, claim_rows
 from toolkit.corpus import Corpus
-from toolkit.cues import CUE_COLUMNS, CueMatcher, cue_rows
+from toolkit.cues import CUE_COLUMNS, CueMatcher, cue_matcher, cue_rows, has_tags_and_lemmas
 from toolkit.doc_cache import DocCache
 from toolkit.entities import ENTITY_COLUMNS, entity_rows
 from toolkit.lexicons import load_lexicons
@@ -67,8 +68,10 @@ class Extractor:
 
     def __init__(self, actors: ActorTable, verbs: dict, cues: CueMatcher):
         self.actors, self.verbs, self.cues = actors, verbs, cues
+        self.degraded_docs = 0  # documents without tags or lemmas: only word-form cue rules apply
 
     def __call__(self, doc_id: str, doc: Doc, text: str) -> dict[str, list[dict]]:
+        self.degraded_docs += not has_tags_and_lemmas(doc)
         sentences, sent_ids = sentence_layout(doc, text)
         names = DocNames(self.actors, doc.ents)
         quotes = quote_rows(doc, sent_ids, names, self.verbs, text)
@@ -122,7 +125,7 @@ def tools(settings: Settings, nlp: Language | None = None) -> tuple[Language, Ex
     """The pipeline, extractor and parse cache for ``settings`` (the pipeline is loaded once per process)."""
     nlp = nlp if nlp is not None else load_pipeline(settings.model, list(settings.actor_files))
     entries = load_lexicons(settings.lexicon_dirs)
-    extract = Extractor(load_actors(list(settings.actor_files)), load_reporting_verbs(), CueMatcher(nlp.vocab, entries))
+    extract = Extractor(load_actors(list(settings.actor_files)), load_reporting_verbs(), cue_matcher(nlp.vocab, entries))
     store = DocCache(pipeline_key(nlp), settings.cache_dir) if settings.cache else None
     return nlp, extract, store
 
@@ -152,22 +155,36 @@ def process(
             todo.append(i)
         else:
             results[i] = extract(doc_ids[i], doc, text)
-    parsed = nlp.pipe((texts[i] for i in todo), batch_size=settings.batch_size, n_process=n_process)
+    todo.sort(key=lambda i: -len(texts[i]))  # longest first: the last batch, whose extraction overlaps nothing, is short
+    parsed = nlp.pipe((texts[i] for i in todo), batch_size=_batch_size(settings.batch_size, len(todo)),
+                      n_process=n_process)
     bar = tqdm(zip(todo, parsed), total=len(todo), desc="parsing", unit="doc",
                disable=None if progress is None else not progress)
-    for i, doc in bar:
+
+    def finish(job: tuple[int, Doc]) -> tuple[int, dict[str, list[dict]]]:
+        i, doc = job
         if store:
             store.put(doc)
-        results[i] = extract(doc_ids[i], doc, texts[i])
+        return i, extract(doc_ids[i], doc, texts[i])
+
+    # Cache writes and extraction run on a helper thread while the next batch is parsed.
+    for i, rows in map_in_background(bar, finish):
+        results[i] = rows
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for result in results:
         for name, table in result.items():
             rows[name].extend(table)
     cues = extract.cues
     return Parts(
-        rows, store.stats() if store else {}, cues.degraded_docs, model_name(nlp),
+        rows, store.stats() if store else {}, extract.degraded_docs, model_name(nlp),
         tuple(dict.fromkeys(e.category for e in cues.entries.values())), (cues.surface_rules, len(cues.entries)),
     )
+
+
+def _batch_size(most: int, n_docs: int) -> int:
+    """Documents per parsing batch: at most ``most``, and small enough that a short corpus is
+    parsed in about four batches, so that extraction of one batch overlaps parsing of the next."""
+    return max(1, min(most, -(-n_docs // 4)))
 
 
 def analyze(
@@ -196,7 +213,9 @@ def analyze(
     Cues are matched after parsing, so editing a lexicon never invalidates the parse cache.
     Parsed documents are cached under ``cache_dir`` (default ``$FRAMING_TOOLKIT_CACHE`` or
     ``~/.cache/framing-toolkit``) unless ``cache=False``. ``progress=None`` shows a bar on a
-    terminal only.
+    terminal only. ``batch_size`` is the most documents parsed together; a short corpus is
+    parsed in smaller batches, so that the tables of one batch are extracted (on a helper
+    thread) while the next is parsed.
 
     ``engine="dask"`` maps the same work over partitions of documents on a dask.distributed
     cluster: ``client`` is yours (a real cluster), or a local cluster of ``workers`` processes

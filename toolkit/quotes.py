@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.actors import DocNames
@@ -151,6 +152,12 @@ def verb_key(token: Token) -> str:
     return f"{token.lemma_.lower()} {particles[0]}" if particles else token.lemma_.lower()
 
 
+@lru_cache(maxsize=4)
+def _first_word_ids(keys: tuple[str, ...]) -> frozenset[int]:
+    """String ids of the first word of each reporting verb, as written and capitalised."""
+    return frozenset(hash_string(form) for key in keys for form in (key.split()[0], key.split()[0].title()))
+
+
 class _DocQuotes:
     """Attribution state for one document."""
 
@@ -158,8 +165,11 @@ class _DocQuotes:
         self.doc, self.sent_ids, self.names, self.verbs, self.text = doc, sent_ids, names, verbs, text
         # tokens whose lemma starts a reporting verb: found from the lemma array in one pass,
         # so that the per-token tests below run only on these few
-        lemma_ids = {doc.vocab.strings.add(form) for key in verbs for form in (key.split()[0], key.split()[0].title())}
-        self.candidates = {i for i, h in enumerate(doc.to_array("LEMMA").tolist()) if h in lemma_ids} if len(doc) else set()
+        lemma_ids = _first_word_ids(tuple(verbs))
+        lemmas, lowers = doc.to_array(["LEMMA", "LOWER"]).T.tolist() if len(doc) else ([], [])
+        self.candidates = {i for i, h in enumerate(lemmas) if h in lemma_ids}
+        according = hash_string("according")
+        self.according = [i for i, h in enumerate(lowers) if h == according]
         self.sents = list(doc.sents)  # likewise Doc.sents and Token.sent
         self.sent_index = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -271,8 +281,9 @@ class _DocQuotes:
         return None
 
     def according_to(self, sent: Span) -> Token | None:
-        for token in sent:
-            if token.lower_ == "according" and not self.quoted[token.i]:
+        for i in self.according:
+            token = self.doc[i]
+            if sent.start <= i < sent.end and not self.quoted[i]:
                 for prep in token.children:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
