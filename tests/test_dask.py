@@ -31,3 +31,23 @@ def test_engine_arguments_are_checked():
         import spacy
 
         analyze(corpus, engine="dask", nlp=spacy.blank("en"))
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 8, 50])
+def test_partitions_cover_every_document_once_in_order_with_about_equal_text(parts):
+    from toolkit.dask_engine import _partitions
+
+    lengths = [(37 * i) % 1000 + 20 for i in range(200)]
+    chunks = _partitions(lengths, parts)
+    assert [i for chunk in chunks for i in chunk] == list(range(200))
+    assert len(chunks) == parts and all(len(chunk) for chunk in chunks)
+    sizes = [sum(lengths[i] for i in chunk) for chunk in chunks]
+    assert max(sizes) - min(sizes) <= 2 * max(lengths)  # each cut is off by at most one document
+
+
+def test_partitions_of_few_or_no_documents():
+    from toolkit.dask_engine import _partitions
+
+    assert _partitions([], 4) == []
+    assert _partitions([500], 8) == [range(0, 1)]
+    assert _partitions([10_000, 5, 5, 5], 2) == [range(0, 1), range(1, 4)]  # one long document is its own task

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
+
 from tqdm import tqdm
 
 from toolkit.nlp import TABLES, Parts, Settings, process
 
 
-def _partitions(n: int, parts: int) -> list[range]:
-    size = max(1, -(-n // parts))
-    return [range(start, min(n, start + size)) for start in range(0, n, size)]
+def _partitions(lengths: list[int], parts: int) -> list[range]:
+    """Runs of consecutive documents with about equal numbers of characters (the parse costs
+    about the same per character), so that no worker is left with a long last task."""
+    n = len(lengths)
+    if n == 0:
+        return []
+    ends = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1)  # + 1: an empty document still costs
+    cuts = np.searchsorted(ends, ends[-1] * np.arange(1, parts) / parts, side="left") + 1
+    bounds = sorted({0, n, *(int(c) for c in cuts if 0 < c < n)})
+    return [range(a, b) for a, b in zip(bounds, bounds[1:])]
 
 
 def _task(doc_ids: list[str], texts: list[str], settings: Settings) -> Parts:
@@ -30,7 +39,7 @@ def process_on_dask(
     settings: Settings,
     client=None,
     workers: int = 2,
-    partitions_per_worker: int = 4,
+    partitions_per_worker: int = 8,
     progress: bool | None = None,
 ) -> Parts:
     """Run ``process`` over partitions on ``client`` (or a local cluster of ``workers`` processes)."""
@@ -47,7 +56,7 @@ def process_on_dask(
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        chunks = _partitions(len(texts), n_workers * partitions_per_worker)
+        chunks = _partitions([len(t) for t in texts], n_workers * partitions_per_worker)
         futures = [
             client.submit(_task, [doc_ids[i] for i in chunk], [texts[i] for i in chunk], settings, pure=False)
             for chunk in chunks
