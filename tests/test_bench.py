@@ -8,21 +8,22 @@ import sys
 from toolkit.config import PROJECT_ROOT
 
 
-def test_bench_analyze_runs_and_reports_both_ratios():
-    out = subprocess.run(
-        [sys.executable, "bench/bench_analyze.py", "--repeat", "1"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+def _run(script: str, *args: str) -> str:
+    """The standard output of a benchmark script run from the project root."""
+    return subprocess.run(
+        [sys.executable, f"bench/{script}", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
     ).stdout
+
+
+def test_bench_analyze_runs_and_reports_both_ratios():
+    out = _run("bench_analyze.py", "--repeat", "1")
     assert "ratio cold/bare words per second:" in out
     assert "warm speed-up over cold:" in out
     assert "5 documents" in out
 
 
 def test_bench_nearest_smoke_run():
-    out = subprocess.run(
-        [sys.executable, "bench/bench_nearest.py", "--sizes", "300"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
-    ).stdout
+    out = _run("bench_nearest.py", "--sizes", "300")
     assert "nearest,     300 documents, k=10:" in out
     assert "peak memory at 300 documents:" in out
 
@@ -40,10 +41,7 @@ def test_synthetic_corpus_is_labelled_and_reproducible():
 
 def test_bench_scale_smoke_run(tmp_path):
     results = tmp_path / "results.md"
-    out = subprocess.run(
-        [sys.executable, "bench/bench_scale.py", "--smoke", "--results", str(results)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
-    ).stdout
+    out = _run("bench_scale.py", "--smoke", "--results", str(results))
     for line in ("bare nlp.pipe, words/s", "Dask, 2 local workers", "warm cache", "growth exponent", "peak resident memory"):
         assert line in out, line
     table = results.read_text()

@@ -176,7 +176,7 @@ def is_negated(span: Span) -> bool:
 def make_cue_component(nlp: Language, name: str, lexicon_dirs: list[str]):
     """A pipeline component that stores cue spans in ``doc.spans["framing_cues"]``. Place it
     after the tagger and lemmatizer; without them only word-form rules apply, with a warning."""
-    matcher = CueMatcher(nlp.vocab, load_lexicons(lexicon_dirs))
+    matcher = cue_matcher(nlp.vocab, load_lexicons(lexicon_dirs))
 
     warned = []
 
