@@ -21,10 +21,10 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 figures: $(STAMP)
-	$(BIN)/python -m toolkit.notebook_build $(NOTEBOOKS)
+	$(BIN)/python -m toolkit.cli.notebook_build $(NOTEBOOKS)
 
 check-notebooks: $(STAMP)
-	$(BIN)/python -m toolkit.notebook_build --check $(NOTEBOOKS)
+	$(BIN)/python -m toolkit.cli.notebook_build --check $(NOTEBOOKS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \

@@ -28,8 +28,8 @@ import spacy
 
 from toolkit import load_corpus
 from toolkit.config import SEEDS_DIR
-from toolkit.nlp import analyze
-from toolkit.pipeline import load_pipeline, resolve_model_name
+from toolkit import analyze
+from toolkit.language.pipeline import load_pipeline, resolve_model_name
 
 TARGET_RATIO = 0.90
 TARGET_WARM_SPEEDUP = 10.0

@@ -22,7 +22,7 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {here!r})
 from synthetic import synthetic_texts
-from toolkit.similarity import nearest
+from toolkit.compare.similarity import nearest
 texts = synthetic_texts({n})
 started = time.perf_counter()
 table = nearest(texts, k={k}, progress=False)

@@ -42,7 +42,7 @@ MEMORY_CHILD = """
 import json, resource, sys, tempfile, time
 sys.path.insert(0, {here!r})
 from synthetic import synthetic_corpus
-from toolkit.nlp import analyze
+from toolkit import analyze
 corpus = synthetic_corpus({n}, sentences_per_doc={sentences})
 with tempfile.TemporaryDirectory() as cache:
     started = time.perf_counter()
@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import spacy
 
-    from toolkit.nlp import analyze
-    from toolkit.pipeline import load_pipeline, resolve_model_name
+    from toolkit import analyze
+    from toolkit.language.pipeline import load_pipeline, resolve_model_name
 
     smoke = args.smoke
     if smoke:
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from dask.distributed import Client
 
-    from toolkit.dask_engine import local_cluster
+    from toolkit.language.dask_engine import local_cluster
 
     rounds = 1 if smoke else 5
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,8 +12,8 @@ import pandas as pd
 
 from toolkit import load_corpus
 from toolkit.config import SEEDS_DIR
-from toolkit.corpus import Corpus
-from toolkit.paragraphs import paragraph_spans
+from toolkit import Corpus
+from toolkit.corpus.paragraphs import paragraph_spans
 
 
 def seed_sentences() -> list[str]:

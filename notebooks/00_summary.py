@@ -22,11 +22,10 @@
 import pandas as pd
 
 import toolkit
-from toolkit import claims, quality, report, similarity
+from toolkit import analyze, claims, quality, report, similarity
+from toolkit.compare.summary import framing_summary
 from toolkit.config import SEEDS_DIR
-from toolkit.nlp import analyze
-from toolkit.plots import save
-from toolkit.summary import framing_summary
+from toolkit.figures.plots import save
 
 pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)

@@ -28,7 +28,7 @@ import pandas as pd
 import toolkit
 from toolkit import plots
 from toolkit.config import SEEDS_DIR
-from toolkit.overview import length_profile
+from toolkit.corpus.overview import length_profile
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 160)

@@ -22,9 +22,8 @@
 import pandas as pd
 
 import toolkit
-from toolkit import plots, quality, report, similarity
+from toolkit import analyze, plots, quality, report, similarity
 from toolkit.config import SEEDS_DIR
-from toolkit.nlp import analyze
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 160)

@@ -24,9 +24,8 @@
 import pandas as pd
 
 import toolkit
-from toolkit import entities, plots, report
+from toolkit import analyze, entities, plots, report
 from toolkit.config import SEEDS_DIR
-from toolkit.nlp import analyze
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 160)

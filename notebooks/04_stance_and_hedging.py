@@ -30,9 +30,9 @@
 import pandas as pd
 
 import toolkit
-from toolkit import cues, plots, report
+from toolkit import analyze, cues, plots, report
 from toolkit.config import SEEDS_DIR
-from toolkit.nlp import analyze
+from toolkit.figures.kwic import kwic_html
 
 pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
@@ -49,7 +49,7 @@ analysis.cues.groupby(["category", "voice"]).size().unstack(fill_value=0)
 
 # %%
 delay = cues.kwic(analysis, category="delay", width=70)
-cues.kwic_html(delay.assign(outlet=delay["outlet"].map(labels)))
+kwic_html(delay.assign(outlet=delay["outlet"].map(labels)))
 
 # %% [markdown]
 # ## Rates per report, in the report's own voice and in others'

@@ -36,7 +36,7 @@ def parse_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_analysis(parse_cache):
-    from toolkit.nlp import analyze
+    from toolkit import analyze
 
     return analyze(load_corpus(SEEDS_DIR), cache_dir=parse_cache)
 
@@ -44,8 +44,8 @@ def seeds_analysis(parse_cache):
 @pytest.fixture(scope="session")
 def analyze_texts(parse_cache):
     """Analyse a few crafted articles: ``analyze_texts({"outlet": "text", ...})``."""
-    from toolkit.corpus import corpus_from_texts
-    from toolkit.nlp import analyze
+    from toolkit import corpus_from_texts
+    from toolkit import analyze
 
     def run(texts: dict[str, str], **kwargs):
         return analyze(corpus_from_texts(texts.values(), ids=texts), cache_dir=parse_cache, progress=False, **kwargs)

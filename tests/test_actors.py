@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from toolkit.actors import DocNames, load_actors, normalize_name
+from toolkit.extract.names import DocNames
+from toolkit.resources.actors import load_actors, normalize_name
 from toolkit.errors import DataFileError
 
 
@@ -71,7 +72,7 @@ def test_malformed_actor_file(tmp_path):
 
 
 def test_patterns_feed_an_entity_ruler_in_a_blank_pipeline():
-    import toolkit.pipeline  # noqa: F401  (registers the component)
+    import toolkit.language.components  # noqa: F401  (registers the component)
 
     nlp = spacy.blank("en")
     nlp.add_pipe("framing_actors")

@@ -7,9 +7,10 @@ import pytest
 
 from toolkit import load_corpus
 from toolkit.config import SEEDS_DIR
-from toolkit.doc_cache import DocCache
-from toolkit.nlp import _batch_size, analyze
-from toolkit.pipeline import load_pipeline, pipeline_key
+from toolkit.language.doc_cache import DocCache
+from toolkit import analyze
+from toolkit.language.engine import batch_size as _batch_size
+from toolkit.language.pipeline import load_pipeline, pipeline_key
 
 
 @pytest.mark.parametrize("table", ["sentences", "entities", "quotes", "cues"])
@@ -107,8 +108,8 @@ def test_short_corpora_are_parsed_in_about_four_batches(most, n_docs, expected):
 def test_the_cue_matcher_is_built_once_per_vocabulary():
     import spacy
 
-    from toolkit.cues import cue_matcher
-    from toolkit.lexicons import load_lexicons
+    from toolkit.extract.cues import cue_matcher
+    from toolkit.resources.lexicons import load_lexicons
 
     first, second = spacy.blank("en"), spacy.blank("en")
     entries = load_lexicons()

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from toolkit.background import map_in_background, quick_switching
+from toolkit.language.background import map_in_background, quick_switching
 
 
 def test_results_come_back_in_order_and_off_the_calling_thread():

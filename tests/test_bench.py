@@ -46,3 +46,9 @@ def test_bench_scale_smoke_run(tmp_path):
         assert line in out, line
     table = results.read_text()
     assert table.startswith("# Scale benchmark") and table.count("\n| ") >= 10
+
+
+def test_bench_import_runs_and_reports_the_target():
+    out = _run("bench_import.py", "--repeat", "1")
+    assert "import toolkit " in out and "import spacy" in out
+    assert "target import toolkit < 0.8 s:" in out

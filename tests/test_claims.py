@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit import claims
-from toolkit.claims import word_value
+from toolkit.extract.claims import word_value
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
-from toolkit.cli import main
+from toolkit.cli.main import main
 from toolkit.config import PROJECT_ROOT, SEEDS_DIR
 
 OTHER = PROJECT_ROOT / "tests" / "data" / "other_event.csv"

@@ -9,7 +9,7 @@ import warnings
 import pytest
 
 from toolkit import CorpusWarning, load_corpus
-from toolkit.corpus import DOC_COLUMNS
+from toolkit.corpus.load import DOC_COLUMNS
 
 
 def test_folder_without_manifest_uses_file_names(make_folder):

@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 
 from toolkit import cues
+from toolkit.extract.cues import CUE_COLUMNS
+from toolkit.figures.kwic import kwic_html
 from toolkit.errors import DataFileError
-from toolkit.lexicons import compile_pattern, load_lexicons
+from toolkit.resources.lexicons import compile_pattern, load_lexicons
 
 
 def _found(analyze_texts, text, **kwargs):
@@ -81,7 +83,7 @@ def test_voice_and_source(analyze_texts):
 
 def test_detect_on_plain_strings():
     table = cues.detect(["Putin may be stalling.", "Nothing to see."])
-    assert list(table.columns) == cues.CUE_COLUMNS
+    assert list(table.columns) == CUE_COLUMNS
     assert list(table[["doc_id", "cue"]].itertuples(index=False, name=None)) == [("0", "may"), ("0", "stall")]
 
 
@@ -167,7 +169,7 @@ def test_kwic_and_its_html(analyze_texts):
     table = cues.kwic(analysis, category="delay", width=12)
     row = table.iloc[0]
     assert (row["left"], row["cue"], row["right"]) == ("<Putin> was ", "playing for time", " again.")
-    html = cues.kwic_html(table)._repr_html_()
+    html = kwic_html(table)._repr_html_()
     assert "<mark>playing for time</mark>" in html and "&lt;Putin&gt;" in html
 
 
@@ -296,7 +298,7 @@ def test_lexicon_rule_errors(tmp_path):
 
 def test_kwic_html_leaves_missing_sources_blank(analyze_texts):
     analysis = analyze_texts({"a": "Putin may be stalling. \u201cWe may win,\u201d Trump said."})
-    html = cues.kwic_html(cues.kwic(analysis))._repr_html_()
+    html = kwic_html(cues.kwic(analysis))._repr_html_()
     assert "nan" not in html and "Donald Trump" in html
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from toolkit import load_corpus
 from toolkit.config import SEEDS_DIR
-from toolkit.nlp import TABLES, analyze
+from toolkit import analyze
+from toolkit.language.extraction import TABLES
 
 
 def test_dask_tables_equal_local_tables(seeds_analysis, tmp_path):
@@ -35,7 +36,7 @@ def test_engine_arguments_are_checked():
 
 @pytest.mark.parametrize("parts", [1, 2, 3, 8, 50])
 def test_partitions_cover_every_document_once_in_order_with_about_equal_text(parts):
-    from toolkit.dask_engine import _partitions
+    from toolkit.language.dask_engine import _partitions
 
     lengths = [(37 * i) % 1000 + 20 for i in range(200)]
     chunks = _partitions(lengths, parts)
@@ -46,7 +47,7 @@ def test_partitions_cover_every_document_once_in_order_with_about_equal_text(par
 
 
 def test_partitions_of_few_or_no_documents():
-    from toolkit.dask_engine import _partitions
+    from toolkit.language.dask_engine import _partitions
 
     assert _partitions([], 4) == []
     assert _partitions([500], 8) == [range(0, 1)]
@@ -56,7 +57,7 @@ def test_partitions_of_few_or_no_documents():
 def test_own_local_cluster_keeps_default_malloc_trimming_and_leaves_our_environment_alone(monkeypatch):
     import os
 
-    from toolkit.dask_engine import local_cluster
+    from toolkit.language.dask_engine import local_cluster
 
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     before = dict(os.environ)

@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from toolkit import entities
-from toolkit.actors import load_actors
-from toolkit.corpus import corpus_from_texts
-from toolkit.nlp import analyze
-from toolkit.pipeline import load_pipeline
-from toolkit.quotes import find_quote_marks
+from toolkit.resources.actors import load_actors
+from toolkit import corpus_from_texts
+from toolkit import analyze
+from toolkit.language.pipeline import load_pipeline
+from toolkit.extract.quotes import find_quote_marks
 
 
 def _one(analyze_texts, text, **kwargs):

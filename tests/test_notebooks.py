@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from toolkit.config import NOTEBOOKS_DIR
-from toolkit.notebook_build import pair_problems, read_source
+from toolkit.cli.notebook_build import pair_problems, read_source
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from toolkit import load_corpus
-from toolkit.overview import MEASURES, length_profile
-from toolkit.paragraphs import paragraph_spans
+from toolkit.corpus.overview import MEASURES, length_profile
+from toolkit.corpus.paragraphs import paragraph_spans
 
 
 def test_one_paragraph_per_line_without_blank_lines():

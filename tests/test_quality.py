@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit import quality
-from toolkit.corpus import corpus_from_texts
+from toolkit import corpus_from_texts
 from toolkit.errors import DataFileError
 
 SPUN, OTHERS = "004_7fddfdd75eedba42", ["000_5f89eac381cdb88d", "001_fa7c6fa1325f14c7", "002_298d48a73f81351b", "003_84ac9e8f1692d6f9"]

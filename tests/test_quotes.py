@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from toolkit.quotes import find_quote_marks, load_reporting_verbs, looks_like_title
+from toolkit.extract.quotes import find_quote_marks, looks_like_title
+from toolkit.resources.reporting_verbs import load_reporting_verbs
 
 
 def _contents(text):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from toolkit import similarity as sim
-from toolkit.corpus import corpus_from_texts
+from toolkit import corpus_from_texts
 
 TEXTS = [
     "Putin agreed to a limited ceasefire on energy infrastructure after the call with Trump.",

@@ -1,4 +1,4 @@
-"""Errors and warnings raised while reading a corpus."""
+"""Errors and warnings a user may meet: bad input, bad data files, no language model."""
 
 from __future__ import annotations
 
@@ -21,3 +21,7 @@ class CorpusWarning(UserWarning):
 
 class DataFileError(ValueError):
     """A data file (actor table, lexicon) that cannot be used; the message names the file and row."""
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy model; the message says what to install."""

@@ -29,8 +29,8 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from toolkit.config import DATA_DIR
-from toolkit.corpus import Corpus
-from toolkit.datafiles import read_data_csv
+from toolkit.corpus.load import Corpus
+from toolkit.resources.datafiles import read_data_csv
 from toolkit.errors import DataFileError
 
 SPIN_DIR = DATA_DIR / "spin"
@@ -241,7 +241,7 @@ def _variant(word: str, usual: str) -> bool:
 
 
 def _is_title(word: str) -> bool:
-    from toolkit.actors import QUALIFIERS, TITLES
+    from toolkit.resources.actors import QUALIFIERS, TITLES
 
     return word in TITLES or word in QUALIFIERS
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
-from toolkit import claims, cues, entities, quality, quotes, similarity
-
-if TYPE_CHECKING:
-    from toolkit.nlp import Analysis
+from toolkit.compare import claims, cues, entities, quotes, similarity
+from toolkit.corpus import quality
+from toolkit.language.analysis import Analysis
 
 SUMMARY_COLUMNS = [
     "outlet", "label", "documents", "tokens", "cluster", "closest", "closest_similarity", "unique_share",
@@ -19,7 +16,7 @@ SUMMARY_COLUMNS = [
 
 
 def framing_summary(
-    analysis: "Analysis",
+    analysis: Analysis,
     spin: pd.DataFrame | None = None,
     alignment: pd.DataFrame | None = None,
     compared: pd.DataFrame | None = None,

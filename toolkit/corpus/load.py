@@ -13,8 +13,8 @@ from tqdm import tqdm
 
 from toolkit.config import display_path
 from toolkit.errors import CorpusError, CorpusWarning
-from toolkit.normalize import normalize_text
-from toolkit.readers import GLOB_CHARS, TABLE_SUFFIXES, Record, check_encoding, read_folder, read_glob, read_table
+from toolkit.corpus.normalize import normalize_text
+from toolkit.corpus.readers import GLOB_CHARS, TABLE_SUFFIXES, Record, check_encoding, read_folder, read_glob, read_table
 
 DOC_COLUMNS = ["doc_id", "outlet", "label", "text", "raw_text", "n_chars", "sha256", "file", "normalisation"]
 REJECTED_COLUMNS = ["doc_id", "file", "reason"]

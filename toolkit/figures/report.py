@@ -2,26 +2,23 @@
 
 Notebooks and the command line draw the same figures from these functions, for any corpus:
 each ``*_figure`` takes an Analysis (or Corpus) and returns a matplotlib Figure; the tables
-behind them come from the analysis modules.
+behind them come from ``toolkit.compare``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 from matplotlib.figure import Figure
 
-from toolkit import cues, entities, plots, quotes, similarity
-
-if TYPE_CHECKING:
-    from toolkit.corpus import Corpus
-    from toolkit.nlp import Analysis
+from toolkit.compare import cues, entities, quotes, similarity
+from toolkit.corpus.load import Corpus
+from toolkit.figures import plots
+from toolkit.language.analysis import Analysis
 
 CUE_CATEGORIES = ("hedge", "booster", "delay", "skepticism", "optimism", "refusal")
 
 
-def _labels(corpus: "Corpus", by: str = "outlet") -> pd.Series:
+def _labels(corpus: Corpus, by: str = "outlet") -> pd.Series:
     """Display label per outlet (the first document's label)."""
     return corpus.docs.drop_duplicates(by).set_index(by)["label"]
 
@@ -33,7 +30,7 @@ def _q(text) -> str:
 # -- who is named --------------------------------------------------------------------------
 
 
-def _top_grid(table: pd.DataFrame, row: str, value: str, weight: str, top: int, corpus: "Corpus",
+def _top_grid(table: pd.DataFrame, row: str, value: str, weight: str, top: int, corpus: Corpus,
               pool: pd.DataFrame | None = None) -> pd.DataFrame:
     """``value`` as a ``row`` x outlet-label grid for the ``top`` rows with most ``weight``
     (counted over ``pool``, default the whole table), heaviest first, outlets in corpus order."""
@@ -48,14 +45,14 @@ def _top_grid(table: pd.DataFrame, row: str, value: str, weight: str, top: int, 
     )
 
 
-def actor_rates(analysis: "Analysis", top: int = 14) -> pd.DataFrame:
+def actor_rates(analysis: Analysis, top: int = 14) -> pd.DataFrame:
     """Mentions per 1,000 tokens of the most-mentioned actors (known ones first), actor x outlet label."""
     counts = entities.counts(analysis)
     pool = counts[counts["known"]] if counts["known"].any() else counts
     return _top_grid(counts, "actor", "per_1000_tokens", "mentions", top, analysis.corpus, pool)
 
 
-def actor_mentions_figure(analysis: "Analysis", top: int = 14) -> Figure:
+def actor_mentions_figure(analysis: Analysis, top: int = 14) -> Figure:
     rates = actor_rates(analysis, top)
     kinds = entities.counts(analysis).drop_duplicates("actor").set_index("actor")["label"]
     spread = rates[kinds.reindex(rates.index).isin(["PERSON", "ORG"])].dropna(thresh=min(3, rates.shape[1]))
@@ -73,7 +70,7 @@ def actor_mentions_figure(analysis: "Analysis", top: int = 14) -> Figure:
 # -- who is quoted -------------------------------------------------------------------------
 
 
-def voice_shares(analysis: "Analysis", top: int = 12) -> pd.DataFrame:
+def voice_shares(analysis: Analysis, top: int = 12) -> pd.DataFrame:
     """Each speaker's percentage of a report's quoted and reported words, speaker x outlet label."""
     share = quotes.share(analysis)
     both = share.groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
@@ -81,7 +78,7 @@ def voice_shares(analysis: "Analysis", top: int = 12) -> pd.DataFrame:
     return _top_grid(both, "speaker", "share", "tokens", top, analysis.corpus)
 
 
-def quoted_voices_figure(analysis: "Analysis", top: int = 12) -> Figure:
+def quoted_voices_figure(analysis: Analysis, top: int = 12) -> Figure:
     voices = voice_shares(analysis, top)
     title = "Whose words each report carries"
     if voices.notna().any().any():
@@ -93,7 +90,7 @@ def quoted_voices_figure(analysis: "Analysis", top: int = 12) -> Figure:
                          note=f"Direct and reported speech; the {len(voices)} speakers with the most quoted words.")
 
 
-def verb_grid(analysis: "Analysis", top: int = 14) -> tuple[pd.DataFrame, pd.DataFrame]:
+def verb_grid(analysis: Analysis, top: int = 14) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(uses of the most common reporting verbs per report, marked-verb summary per report)."""
     verbs = quotes.verb_profile(analysis)
     labels = _labels(analysis.corpus)
@@ -111,7 +108,7 @@ def verb_grid(analysis: "Analysis", top: int = 14) -> tuple[pd.DataFrame, pd.Dat
     return grid, summary.rename(index=labels)
 
 
-def reporting_verbs_figure(analysis: "Analysis", top: int = 14) -> Figure:
+def reporting_verbs_figure(analysis: Analysis, top: int = 14) -> Figure:
     grid, summary = verb_grid(analysis, top)
     title = "How each report introduces speech"
     if summary["marked %"].notna().any():
@@ -125,7 +122,7 @@ def reporting_verbs_figure(analysis: "Analysis", top: int = 14) -> Figure:
 # -- stance --------------------------------------------------------------------------------
 
 
-def cue_rate_table(analysis: "Analysis", categories=CUE_CATEGORIES) -> pd.DataFrame:
+def cue_rate_table(analysis: Analysis, categories=CUE_CATEGORIES) -> pd.DataFrame:
     """Cue rates per outlet and category, in the reporter's own voice and in others'."""
     present = [c for c in categories if c in analysis.lexicon_categories]
     return pd.concat(
@@ -134,7 +131,7 @@ def cue_rate_table(analysis: "Analysis", categories=CUE_CATEGORIES) -> pd.DataFr
     )
 
 
-def cue_rates_figure(analysis: "Analysis", focus: str = "delay", categories=CUE_CATEGORIES) -> Figure:
+def cue_rates_figure(analysis: Analysis, focus: str = "delay", categories=CUE_CATEGORIES) -> Figure:
     table = cue_rate_table(analysis, categories)
     part = table[table["category"] == focus]
     by_voice = part.groupby("voice")["cues"].sum()
@@ -156,7 +153,7 @@ def cue_rates_figure(analysis: "Analysis", focus: str = "delay", categories=CUE_
 # -- reuse and spin ------------------------------------------------------------------------
 
 
-def similarity_figure(corpus: "Corpus") -> Figure:
+def similarity_figure(corpus: Corpus) -> Figure:
     matrix = similarity.doc_similarity(corpus)
     order = similarity.cluster_order(matrix)
     labels = corpus.docs.set_index("doc_id")["label"]
@@ -172,7 +169,7 @@ def similarity_figure(corpus: "Corpus") -> Figure:
                          cmap="Greens", note="Rows and columns ordered by average-linkage clustering; 1.00 on the diagonal.")
 
 
-def alignment_figure(alignment: pd.DataFrame, corpus: "Corpus") -> Figure:
+def alignment_figure(alignment: pd.DataFrame, corpus: Corpus) -> Figure:
     summary = similarity.alignment_summary(alignment).set_index("outlet")
     labels = _labels(corpus)
     shares = summary[list(similarity.STATUSES)].div(summary["sentences"], axis=0).rename(index=labels)
@@ -185,7 +182,7 @@ def alignment_figure(alignment: pd.DataFrame, corpus: "Corpus") -> Figure:
     )
 
 
-def distinctive_terms_figure(analysis: "Analysis", top: int = 8) -> Figure:
+def distinctive_terms_figure(analysis: Analysis, top: int = 8) -> Figure:
     terms = similarity.distinctive_terms(analysis, lemmatize=True, top=top)
     return plots.term_panels(terms, labels=_labels(analysis.corpus), top=top,
                              title="Words each report uses more than the others",
@@ -193,7 +190,7 @@ def distinctive_terms_figure(analysis: "Analysis", top: int = 8) -> Figure:
                              "z = log-odds ratio with an informative Dirichlet prior / its standard deviation.")
 
 
-def spin_figure(report: pd.DataFrame, corpus: "Corpus", threshold: float = 4.0) -> Figure:
+def spin_figure(report: pd.DataFrame, corpus: Corpus, threshold: float = 4.0) -> Figure:
     labels = _labels(corpus)
     scores = report.set_index("outlet")["score"].groupby(level=0, sort=False).max().rename(index=labels)
     flags = report.set_index("outlet")["flagged"].groupby(level=0, sort=False).any().rename(index=labels)

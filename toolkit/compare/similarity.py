@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -23,11 +21,9 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from toolkit.corpus import Corpus
-from toolkit.tables import sort_by_outlet
-
-if TYPE_CHECKING:
-    from toolkit.nlp import Analysis
+from toolkit.compare.tables import sort_by_outlet
+from toolkit.corpus.load import Corpus
+from toolkit.language.analysis import Analysis
 
 SHARED, PARAPHRASED, UNIQUE = "shared", "paraphrased", "unique"
 STATUSES = (SHARED, PARAPHRASED, UNIQUE)
@@ -177,7 +173,7 @@ def nearest(
 
 
 def align_sentences(
-    analysis: "Analysis",
+    analysis: Analysis,
     by: str = "outlet",
     shared_at: float = 0.75,
     paraphrased_at: float = 0.35,
@@ -266,13 +262,13 @@ def _words(text: str) -> list[str]:
 
 
 
-def term_counts(source: Corpus | "Analysis", by: str = "outlet", lemmatize: bool = False) -> pd.DataFrame:
+def term_counts(source: Corpus | Analysis, by: str = "outlet", lemmatize: bool = False) -> pd.DataFrame:
     """Counts of each word per group: from spaCy lemmas (``lemmatize=True``, needs an Analysis)
     or from lower-cased word forms of the corpus text."""
     corpus = source if isinstance(source, Corpus) else source.corpus
     if lemmatize:
         if isinstance(source, Corpus):
-            raise TypeError("lemmatize=True needs an Analysis (toolkit.nlp.analyze(corpus))")
+            raise TypeError("lemmatize=True needs an Analysis (toolkit.analyze(corpus))")
         terms = source.terms.merge(corpus.docs[["doc_id", by]], on="doc_id", how="left")
         return terms.groupby([by, "term"], sort=False)["count"].sum().reset_index()
     vectorizer = CountVectorizer(lowercase=True, stop_words=sorted(ENGLISH_STOP_WORDS | {"mr", "mrs", "ms"}),
@@ -284,7 +280,7 @@ def term_counts(source: Corpus | "Analysis", by: str = "outlet", lemmatize: bool
 
 
 def distinctive_terms(
-    source: Corpus | "Analysis",
+    source: Corpus | Analysis,
     by: str = "outlet",
     lemmatize: bool = False,
     prior_scale: float | None = None,

@@ -1,6 +1,7 @@
-"""The analysis on a dask.distributed cluster: the same work, mapped over partitions of documents.
+"""The Dask engine: the same work as the local engine, mapped over partitions of documents on
+a dask.distributed cluster.
 
-Each task parses and extracts one partition with ``toolkit.nlp.process``; the pipeline is
+Each task parses and extracts one partition with ``toolkit.language.engine.parse_and_extract``; the pipeline is
 loaded once per worker process (``load_pipeline`` caches it), parsed documents go to the
 worker's parse cache (share ``cache_dir`` on a real cluster to share the cache), and only the
 rows of the tables travel back, never spaCy documents.
@@ -12,10 +13,9 @@ import logging
 import os
 
 import numpy as np
-
 from tqdm import tqdm
 
-from toolkit.nlp import TABLES, Parts, Settings, process
+from toolkit.language.engine import Parts, Settings, merge, parse_and_extract
 
 
 def _partitions(lengths: list[int], parts: int) -> list[range]:
@@ -31,7 +31,7 @@ def _partitions(lengths: list[int], parts: int) -> list[range]:
 
 
 def _task(doc_ids: list[str], texts: list[str], settings: Settings) -> Parts:
-    return process(doc_ids, texts, settings, progress=False)
+    return parse_and_extract(doc_ids, texts, settings, progress=False)
 
 
 # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in each worker, so that glibc hands freed
@@ -60,7 +60,7 @@ def local_cluster(workers: int = 2, **options):
         os.environ.update(saved)
 
 
-def process_on_dask(
+def run(
     doc_ids: list[str],
     texts: list[str],
     settings: Settings,
@@ -69,7 +69,7 @@ def process_on_dask(
     partitions_per_worker: int = 8,
     progress: bool | None = None,
 ) -> Parts:
-    """Run ``process`` over partitions on ``client`` (or a local cluster of ``workers`` processes)."""
+    """Parse and extract partitions on ``client`` (or a local cluster of ``workers`` processes)."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -98,12 +98,6 @@ def process_on_dask(
         if own:
             client.close()
             cluster.close()
-    rows = {name: [row for part in done for row in part.rows[name]] for name in TABLES}
-    cache: dict[str, int] = {}
-    for part in done:
-        for key, value in part.cache.items():
-            cache[key] = cache.get(key, 0) + value
     if not done:  # no documents: describe the tools from this process
-        return process([], [], settings)
-    first = done[0]
-    return Parts(rows, cache, sum(part.degraded_docs for part in done), first.model, first.categories, first.rules)
+        return parse_and_extract([], [], settings)
+    return merge(done)

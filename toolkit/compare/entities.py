@@ -1,48 +1,17 @@
-"""Named entities with their canonical actor, and mention counts per outlet.
-
-A mention of a known actor (``toolkit/data/actors.csv``) takes the actor's name and label,
-whatever the statistical tagger said, so "Trump" is never an ORG and "Kyiv" never a PERSON.
-Other entities keep spaCy's label and count under their own name, titles stripped.
-"""
+"""Who each outlet names, and how prominently: mention counts from ``analysis.entities``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
-from spacy.tokens import Doc
 
-from toolkit.actors import DocNames
-from toolkit.tables import sort_by_outlet
+from toolkit.compare.tables import sort_by_outlet
+from toolkit.language.analysis import Analysis
 
-if TYPE_CHECKING:
-    from toolkit.nlp import Analysis
-
-ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor", "name"]
 # Entity types that name someone or somewhere; NORP ("Russian") and numbers are left out of counts.
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 
 
-def entity_rows(doc: Doc, sent_ids: list[int], names: DocNames) -> list[dict]:
-    """One row per entity: offsets, text, label, canonical ``actor`` (None if unknown) and ``name``."""
-    rows = []
-    for ent in doc.ents:
-        actor, name, label = names.resolve(ent.text, ent.label_, ent.ent_id_)
-        rows.append(
-            {
-                "sent_id": sent_ids[ent.start],
-                "start": ent.start_char,
-                "end": ent.end_char,
-                "text": ent.text,
-                "label": label,
-                "actor": actor,
-                "name": name,
-            }
-        )
-    return rows
-
-
-def counts(analysis: "Analysis", labels: tuple[str, ...] | None = ACTOR_LABELS, by: str = "outlet") -> pd.DataFrame:
+def counts(analysis: Analysis, labels: tuple[str, ...] | None = ACTOR_LABELS, by: str = "outlet") -> pd.DataFrame:
     """Mentions per outlet and actor: ``outlet, actor, label, known, mentions, per_1000_tokens, first_sentence``.
 
     ``actor`` is the canonical name for known actors and the normalised text otherwise;

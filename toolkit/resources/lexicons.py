@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.config import DATA_DIR
-from toolkit.datafiles import read_data_csv
+from toolkit.resources.datafiles import read_data_csv
 from toolkit.errors import DataFileError
 
 LEXICON_DIR = DATA_DIR / "lexicons"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.paragraphs import ParagraphIndex
+from toolkit.corpus.paragraphs import ParagraphIndex
+
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "n_tokens", "paragraph"]
 
 
 def sentence_layout(doc: Doc, text: str | None = None) -> tuple[list[dict], list[int]]:

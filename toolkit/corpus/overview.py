@@ -1,7 +1,7 @@
 """A first look at a corpus: how long each report is, in characters, words, sentences, paragraphs.
 
 Counts come from spaCy's rule-based tokenizer and sentencizer (no trained model), so this
-overview is fast and runs before any parsing. Paragraphs follow ``toolkit.paragraphs``.
+overview is fast and runs before any parsing. Paragraphs follow ``toolkit.corpus.paragraphs``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pandas as pd
 import spacy
 from spacy.language import Language
 
-from toolkit.corpus import Corpus
-from toolkit.paragraphs import paragraph_spans
+from toolkit.corpus.load import Corpus
+from toolkit.corpus.paragraphs import paragraph_spans
 
 MEASURES = ("characters", "words", "sentences", "paragraphs")
 

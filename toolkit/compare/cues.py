@@ -1,0 +1,181 @@
+"""How often each outlet hedges, boosts or speaks of delay, in whose voice, with honest intervals.
+
+Rates are per 1,000 tokens with intervals (``toolkit.compare.stats``), and two outlets are
+compared with a permutation test over sentences, because five documents cannot carry a
+difference on their own. ``kwic`` lists the evidence behind every count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from spacy.language import Language
+
+from toolkit.compare import stats
+from toolkit.corpus.load import corpus_from_texts
+from toolkit.extract.cues import VOICES
+from toolkit.language.analysis import Analysis
+from toolkit.language.orchestrator import analyze
+
+
+def detect(texts: Iterable[str], nlp: Language | None = None, lexicon_dirs: list[str | Path] = ()) -> pd.DataFrame:
+    """Cues in plain strings, with the same columns as ``analysis.cues`` (``doc_id`` = position)."""
+    return analyze(corpus_from_texts(texts), cache=False, nlp=nlp, lexicon_dirs=lexicon_dirs, progress=False).cues
+
+
+@dataclass(frozen=True)
+class _SentenceCounts:
+    tokens: np.ndarray  # tokens per sentence
+    counts: np.ndarray  # cues per sentence
+
+
+def _check(analysis: Analysis, voice: str | None, categories: Iterable[str]) -> None:
+    unknown_voice = [v for v in (voice.split("+") if voice else []) if v not in VOICES]
+    if unknown_voice:
+        raise ValueError(f"unknown voice {unknown_voice[0]!r}; use {', '.join(VOICES)}, joined by '+' for several")
+    unknown = [c for c in categories if c not in analysis.lexicon_categories]
+    if unknown:
+        raise ValueError(f"unknown cue category {unknown[0]!r}; this analysis has {', '.join(analysis.lexicon_categories)}")
+
+
+def _groups(analysis: Analysis, table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``table`` with a column ``by`` from the documents (no merge needed when grouping by document)."""
+    if by == "doc_id":
+        return table
+    return table.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+
+
+def _sentence_counts(analysis: Analysis, by: str, category: str, voice: str | None, include_negated: bool) -> dict:
+    cues = analysis.cues[analysis.cues["category"] == category]
+    if voice is not None:
+        cues = cues[cues["voice"].isin(voice.split("+"))]
+    if not include_negated:
+        cues = cues[~cues["negated"].astype(bool)]
+    per_sentence = cues.groupby(["doc_id", "sent_id"]).size()
+    sents = _groups(analysis, analysis.sentences, by)
+    sents = sents.assign(cues=[per_sentence.get((d, s), 0) for d, s in zip(sents["doc_id"], sents["sent_id"])])
+    empty = _SentenceCounts(np.zeros(0), np.zeros(0))
+    found = {g: _SentenceCounts(f["n_tokens"].to_numpy(float), f["cues"].to_numpy(float)) for g, f in sents.groupby(by, sort=False)}
+    return {g: found.get(g, empty) for g in analysis.corpus.docs[by].drop_duplicates()}
+
+
+def rates(
+    analysis: Analysis,
+    by: str = "outlet",
+    voice: str | None = None,
+    categories: Iterable[str] | None = None,
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    seed: int = 0,
+    include_negated: bool = False,
+) -> pd.DataFrame:
+    """Cues per 1,000 tokens per group and category, with a confidence interval.
+
+    ``voice`` keeps only cues in that voice ("authorial", "quoted", "attributed", or several
+    joined by "+", e.g. "quoted+attributed"); None counts all. The denominator is always all of
+    the group's tokens, so a voice's rate says how much of the whole report that voice's cues
+    make up. Negated cues ("made no progress") are left out unless ``include_negated``.
+    The interval is the wider of a bootstrap over sentences (seeded: the same seed gives the
+    same numbers) and the exact Poisson interval for the count (``stats.rate_interval``).
+    Columns: ``outlet, category, voice, cues, tokens, sentences, per_1000_tokens, ci_low, ci_high``.
+    """
+    cats = list(categories) if categories is not None else list(analysis.lexicon_categories)
+    _check(analysis, voice, cats)
+    rows = []
+    for category in cats:
+        for group, data in _sentence_counts(analysis, by, category, voice, include_negated).items():
+            if len(data.tokens):
+                rng = stats.seeded_rng(seed, str(group), category, voice or "all")
+                low, high = stats.rate_interval(data.counts, data.tokens, ci, n_boot, rng)
+            else:
+                low, high = np.nan, np.nan
+            rows.append(
+                {
+                    by: group, "category": category, "voice": voice or "all", "cues": int(data.counts.sum()),
+                    "tokens": int(data.tokens.sum()), "sentences": len(data.tokens),
+                    "per_1000_tokens": round(float(stats.rate_per_1000(data.counts.sum(), data.tokens.sum())), 3),
+                    "ci_low": round(low, 3), "ci_high": round(high, 3),
+                }
+            )
+    return pd.DataFrame(rows, columns=[by, "category", "voice", "cues", "tokens", "sentences", "per_1000_tokens", "ci_low", "ci_high"])
+
+
+def permutation_test(
+    analysis: Analysis,
+    a: str,
+    b: str,
+    category: str,
+    by: str = "outlet",
+    voice: str | None = None,
+    n_permutations: int = 9999,
+    seed: int = 0,
+    include_negated: bool = False,
+) -> dict:
+    """Is the difference in cue rate between groups ``a`` and ``b`` larger than chance?
+
+    Sentences are shuffled between the two groups (``stats.permutation_test``). Choose the two
+    groups before looking at their rates, or use ``pairwise_tests``, which corrects for
+    testing every pair.
+    """
+    _check(analysis, voice, [category])
+    data = _sentence_counts(analysis, by, category, voice, include_negated)
+    missing = [g for g in (a, b) if g not in data]
+    if missing:
+        raise KeyError(f"no {by} named {', '.join(map(repr, missing))}; known: {', '.join(map(str, data))}")
+    result = {"a": a, "b": b, "category": category, "voice": voice or "all",
+              "rate_a": round(float(stats.rate_per_1000(data[a].counts.sum(), data[a].tokens.sum())), 3),
+              "rate_b": round(float(stats.rate_per_1000(data[b].counts.sum(), data[b].tokens.sum())), 3),
+              "difference": float("nan"), "p_value": float("nan"), "n_permutations": n_permutations}
+    if data[a].tokens.sum() <= 0 or data[b].tokens.sum() <= 0:
+        return result  # nothing to compare: no p-value rather than a made-up one
+    observed, p_value = stats.permutation_test(
+        np.concatenate([data[a].counts, data[b].counts]), np.concatenate([data[a].tokens, data[b].tokens]),
+        len(data[a].tokens), n_permutations, stats.seeded_rng(seed, a, b, category, voice or "all"),
+    )
+    result.update(difference=round(observed, 3), p_value=round(p_value, 4))
+    return result
+
+
+def pairwise_tests(
+    analysis: Analysis,
+    category: str,
+    by: str = "outlet",
+    voice: str | None = None,
+    n_permutations: int = 9999,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Permutation tests for every pair of groups, with Holm's correction for testing them all."""
+    groups = list(analysis.corpus.docs[by].drop_duplicates())
+    rows = [permutation_test(analysis, a, b, category, by, voice, n_permutations, seed)
+            for i, a in enumerate(groups) for b in groups[i + 1 :]]
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    table["p_holm"] = np.round(stats.holm(table["p_value"].to_numpy(float)), 4)
+    return table
+
+
+def kwic(analysis: Analysis, category: str | None = None, width: int = 60, by: str = "outlet") -> pd.DataFrame:
+    """Keyword in context: each cue with up to ``width`` characters either side, its voice and
+    source (``toolkit.figures.kwic_html`` shows it with the cue highlighted)."""
+    cues = analysis.cues if category is None else analysis.cues[analysis.cues["category"] == category]
+    texts = analysis.corpus.docs.set_index("doc_id")["text"]
+    ids = analysis.corpus.docs["doc_id"]
+    groups = pd.Series(ids.to_numpy(), index=ids) if by == "doc_id" else analysis.corpus.docs.set_index("doc_id")[by]
+    rows = []
+    for row in cues.itertuples(index=False):
+        text = texts[row.doc_id]
+        left = text[max(0, row.start - width) : row.start].replace("\n", " ")
+        right = text[row.end : row.end + width].replace("\n", " ")
+        rows.append(
+            {
+                by: groups[row.doc_id], "doc_id": row.doc_id, "left": left, "cue": row.text, "right": right,
+                "category": row.category, "voice": row.voice, "source": row.source, "start": row.start, "end": row.end,
+            }
+        )
+    columns = list(dict.fromkeys([by, "doc_id", "left", "cue", "right", "category", "voice", "source", "start", "end"]))
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,39 @@
+"""Whose words each outlet carries, and with which reporting verbs: tables from ``analysis.quotes``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.compare.tables import sort_by_outlet
+from toolkit.language.analysis import Analysis
+
+
+def share(analysis: Analysis, by: str = "outlet") -> pd.DataFrame:
+    """Whose words each outlet carries: ``outlet, kind, speaker, quotes, tokens, share``.
+
+    ``share`` is the speaker's part of the outlet's quoted tokens of that kind; quotes with no
+    speaker found count under "(unattributed)".
+    """
+    quotes = analysis.quotes.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    quotes = quotes.assign(speaker=quotes["speaker"].fillna("(unattributed)"))
+    table = (
+        quotes.groupby([by, "kind", "speaker"], sort=False)
+        .agg(quotes=("text", "size"), tokens=("n_tokens", "sum"))
+        .reset_index()
+    )
+    totals = table.groupby([by, "kind"])["tokens"].transform("sum")
+    table["share"] = (table["tokens"] / totals).round(4)
+    return sort_by_outlet(table, analysis.corpus.docs[by], by, ["kind", "tokens", "speaker"], descending=["tokens"])
+
+
+def verb_profile(analysis: Analysis, by: str = "outlet") -> pd.DataFrame:
+    """How each outlet introduces speech: ``outlet, verb, verb_class, uses, share``.
+
+    Counts direct and reported speech attributed through a reporting verb (or "according
+    to"); ``share`` is the verb's part of the outlet's attributed quotes.
+    """
+    quotes = analysis.quotes[analysis.quotes["verb"].notna()]
+    quotes = quotes.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    table = quotes.groupby([by, "verb", "verb_class"], sort=False).size().rename("uses").reset_index()
+    table["share"] = (table["uses"] / table.groupby(by)["uses"].transform("sum")).round(4)
+    return sort_by_outlet(table, analysis.corpus.docs[by], by, ["uses", "verb"], descending=["uses"])

@@ -1,0 +1,69 @@
+"""Reported speech: a reporting verb with a subject and a clause ("Zelensky said his country
+would ..."), and sentences marked by "according to X"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from toolkit.extract.quotes.context import QuoteContext
+from toolkit.extract.quotes.speakers import according_to, speaker, subject
+from toolkit.extract.quotes.verbs import is_reporting, reported_clause, verb_key
+
+
+def _overlap(start: int, end: int, quoted_chars: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_chars)
+
+
+def reported_rows(ctx: QuoteContext, direct: list[dict]) -> list[dict]:
+    """Reported speech not already carried by a direct quote (less than half inside one)."""
+    rows = []
+    quoted_chars = [(r["start"], r["end"]) for r in direct]
+    for i in sorted(ctx.candidates):
+        verb = ctx.doc[i]
+        if not is_reporting(ctx, verb):
+            continue
+        clause = reported_clause(ctx, verb)
+        subj = subject(verb)
+        if clause is None or subj is None or ctx.quoted[subj.i]:
+            continue
+        tokens = [t for t in clause.subtree if not t.is_space]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        trimmed = ctx.text[start:end].rstrip(" ,;:\u201c\u201d\"")
+        end = start + len(trimmed)
+        if end <= start or _overlap(start, end, quoted_chars) > 0.5 * (end - start):
+            continue
+        key = verb_key(verb)
+        rows.append(_row(ctx, tokens, start, end, subj, key, ctx.verbs[key].verb_class, "verb"))
+    return rows + according_rows(ctx, quoted_chars)
+
+
+def according_rows(ctx: QuoteContext, quoted_chars: list[tuple[int, int]]) -> list[dict]:
+    """Reported speech marked by "according to X": the rest of the sentence is X's account."""
+    rows = []
+    for sent in ctx.sents:
+        source = according_to(ctx, sent)
+        if source is None:
+            continue
+        phrase = source.head.head  # "according" -> "to" -> source
+        skip = {t.i for t in phrase.subtree}
+        tokens = [t for t in sent if t.i not in skip and not t.is_space and not (t.is_punct and t.i == sent.end - 1)]
+        tokens = [t for t in tokens if not (t.is_punct and t.text in ",;:" and (t.i - 1 in skip or t.i + 1 in skip))]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if _overlap(start, end, quoted_chars) > 0.5 * (end - start):
+            continue
+        rows.append(_row(ctx, tokens, start, end, source, "according to", "neutral", "according_to"))
+    return rows
+
+
+def _row(ctx: QuoteContext, tokens: list[Token], start: int, end: int, subj: Token, verb: str, verb_class: str, how: str) -> dict:
+    who, who_text = speaker(ctx, subj)
+    return {
+        "sent_id": ctx.sent_ids[tokens[0].i], "start": start, "end": end, "text": ctx.text[start:end],
+        "kind": "indirect", "speaker": who, "speaker_text": who_text, "verb": verb,
+        "verb_class": verb_class, "attribution": how,
+        # words inside a direct quote are counted with that quote, not twice
+        "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end and not ctx.quoted[t.i]),
+        "closed": True,
+    }
