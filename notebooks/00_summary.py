@@ -31,9 +31,10 @@ pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
 
 corpus = toolkit.load_corpus(SEEDS_DIR)
-analysis = analyze(corpus, progress=False)
-spin = quality.spin_report(corpus)
-compared = claims.compare(analysis)
+event = toolkit.load_event(SEEDS_DIR / "event")  # the seed event's actors, slots, spinner table
+analysis = analyze(corpus, actor_files=event.actors, progress=False)
+spin = quality.spin_report(corpus, substitutions=event.substitutions)
+compared = claims.compare(analysis, slots=event.slots)
 disputes = claims.disagreements(compared)
 summary = framing_summary(analysis, spin=spin, alignment=similarity.align_sentences(analysis), compared=compared)
 summary.set_index("label").drop(columns=["outlet"]).T

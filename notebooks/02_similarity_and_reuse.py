@@ -29,7 +29,8 @@ pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 160)
 
 corpus = toolkit.load_corpus(SEEDS_DIR)
-analysis = analyze(corpus, progress=False)
+event = toolkit.load_event(SEEDS_DIR / "event")  # the seed event's actors, slots, spinner table
+analysis = analyze(corpus, actor_files=event.actors, progress=False)
 labels = corpus.docs.set_index("outlet")["label"]
 doc_labels = corpus.docs.set_index("doc_id")["label"]
 
@@ -90,7 +91,7 @@ plots.save(report.distinctive_terms_figure(analysis), "02_distinctive_terms")
 # substitutions out, to show that detection does not rest on that list.
 
 # %%
-spin = quality.spin_report(corpus)
+spin = quality.spin_report(corpus, substitutions=event.substitutions)
 spin.assign(outlet=spin["outlet"].map(labels)).drop(columns="doc_id")
 
 # %%
@@ -104,11 +105,11 @@ plots.save(report.spin_figure(spin, corpus), "02_spin_scores")
 # for time" where the spinner wrote "White Home" and "taking part in for time".
 
 # %%
-repaired = quality.repair(corpus)
+repaired = quality.repair(corpus, substitutions=event.substitutions)
 repaired.repairs.groupby("rule").size().sort_values(ascending=False, kind="stable").rename("substitutions").to_frame()
 
 # %%
-after = analyze(repaired, progress=False)
+after = analyze(repaired, actor_files=event.actors, progress=False)
 spun_doc = spin.loc[spin["flagged"], "doc_id"]
 pd.DataFrame(
     {

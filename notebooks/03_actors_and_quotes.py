@@ -16,9 +16,10 @@
 #
 # Framing starts with people: whom a report names, how prominently, whose words it carries,
 # and with which verb it introduces them ("said" is neutral; "insisted", "claimed" or
-# "acknowledged" characterise the speaker). Each report is parsed once with spaCy; known
-# actors (`toolkit/data/actors.csv`) are recognised whatever the tagger says and their
-# spellings merged (Zelensky / Zelenskyy / Zelenskiy, Kyiv / Kiev).
+# "acknowledged" characterise the speaker). Each report is parsed once with spaCy; the
+# actors of the seed event (`seeds/event/actors.csv`, passed explicitly) are recognised
+# whatever the tagger says and their spellings merged (Zelensky / Zelenskyy / Zelenskiy,
+# Kyiv / Kiev).
 
 # %%
 import pandas as pd
@@ -31,7 +32,8 @@ pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 160)
 
 corpus = toolkit.load_corpus(SEEDS_DIR)
-analysis = analyze(corpus, progress=False)
+event = toolkit.load_event(SEEDS_DIR / "event")  # the seed event's actors, slots, spinner table
+analysis = analyze(corpus, actor_files=event.actors, progress=False)
 labels = corpus.docs.set_index("outlet")["label"]
 analysis
 

@@ -38,7 +38,8 @@ pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
 
 corpus = toolkit.load_corpus(SEEDS_DIR)
-analysis = analyze(corpus, progress=False)
+event = toolkit.load_event(SEEDS_DIR / "event")  # the seed event's actors, slots, spinner table
+analysis = analyze(corpus, actor_files=event.actors, progress=False)
 labels = corpus.docs.set_index("outlet")["label"]
 analysis.cues.groupby(["category", "voice"]).size().unstack(fill_value=0)
 

@@ -34,11 +34,50 @@ def parse_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("parse-cache")
 
 
+SEED_EVENT = SEEDS_DIR / "event"
+SEED_ACTORS = [SEED_EVENT / "actors.csv"]
+CHIP_EVENT = Path(__file__).resolve().parent / "data" / "chip_event"
+CHIP_KEY = Path(__file__).resolve().parent / "data" / "chip_event_key.json"
+
+
 @pytest.fixture(scope="session")
-def seeds_analysis(parse_cache):
+def seed_event():
+    """The seed event's own files (actors, slots, spinner substitutions), passed explicitly."""
+    from toolkit import load_event
+
+    return load_event(SEED_EVENT)
+
+
+@pytest.fixture(scope="session")
+def seeds_analysis(parse_cache, seed_event):
+    """The seeds with their event's actor table, as the notebooks analyse them."""
+    from toolkit import analyze
+
+    return analyze(load_corpus(SEEDS_DIR), cache_dir=parse_cache, actor_files=seed_event.actors)
+
+
+@pytest.fixture(scope="session")
+def bare_seeds_analysis(parse_cache):
+    """The seeds as a new user's first run sees them: no event files at all."""
     from toolkit import analyze
 
     return analyze(load_corpus(SEEDS_DIR), cache_dir=parse_cache)
+
+
+@pytest.fixture(scope="session")
+def chip_analysis(parse_cache):
+    """The second example event (tests/data/chip_event, written for these tests), unconfigured."""
+    from toolkit import analyze
+
+    return analyze(load_corpus(CHIP_EVENT), cache_dir=parse_cache)
+
+
+@pytest.fixture(scope="session")
+def chip_key():
+    """What a careful reader records in the chip event's reports (tests/data/chip_event_key.json)."""
+    import json
+
+    return json.loads(CHIP_KEY.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

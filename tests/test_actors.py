@@ -7,7 +7,10 @@ import spacy
 
 from toolkit.extract.names import DocNames
 from toolkit.resources.actors import load_actors, normalize_name
+from toolkit.config import SEEDS_DIR
 from toolkit.errors import DataFileError
+
+SEED_ACTORS = [SEEDS_DIR / "event" / "actors.csv"]  # the seed event's own table, passed explicitly
 
 
 @pytest.mark.parametrize(
@@ -40,26 +43,27 @@ def test_normalize_name(mention, name):
     ],
 )
 def test_aliases_resolve_to_one_actor(mention, actor):
-    assert load_actors().resolve(mention).name == actor
+    assert load_actors(SEED_ACTORS).resolve(mention).name == actor
 
 
 def test_unknown_names_do_not_resolve():
-    assert load_actors().resolve("Susan Colbourn") is None
+    assert load_actors(SEED_ACTORS).resolve("Susan Colbourn") is None
+    assert load_actors().resolve("Trump") is None  # the package knows no event's actors
 
 
 def test_user_file_adds_actors(tmp_path):
     extra = tmp_path / "more.csv"
     extra.write_text("actor,type,label,aliases\nKeith Kellogg,person,PERSON,Keith Kellogg;Kellogg;Gen. Kellogg\n")
-    actors = load_actors([extra])
+    actors = load_actors([*SEED_ACTORS, extra])
     assert actors.resolve("General Keith Kellogg").name == "Keith Kellogg"
-    assert actors.resolve("Putin").name == "Vladimir Putin"  # the default table is still there
+    assert actors.resolve("Putin").name == "Vladimir Putin"  # the first table is still there
 
 
 def test_alias_claimed_by_two_actors_is_an_error(tmp_path):
     extra = tmp_path / "clash.csv"
     extra.write_text("actor,type,label,aliases\nSomeone Else,person,PERSON,Trump\n")
     with pytest.raises(DataFileError, match=r"clash\.csv.*alias 'Trump' names both 'Donald Trump' and 'Someone Else'"):
-        load_actors([extra])
+        load_actors([*SEED_ACTORS, extra])
 
 
 def test_malformed_actor_file(tmp_path):
@@ -75,7 +79,7 @@ def test_patterns_feed_an_entity_ruler_in_a_blank_pipeline():
     import toolkit.language.components  # noqa: F401  (registers the component)
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("framing_actors")
+    nlp.add_pipe("framing_actors", config={"actor_files": [str(f) for f in SEED_ACTORS]})
     doc = nlp("WASHINGTON—President Trump met Zelenskiy in Kiev.")
     assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
         ("WASHINGTON", "GPE", "Washington"),
@@ -90,7 +94,7 @@ def test_doc_names_merge_surnames_with_full_names():
         def __init__(self, text, label):
             self.text, self.label_ = text, label
 
-    names = DocNames(load_actors(), [Ent("Susan Colbourn", "PERSON"), Ent("Trump", "PERSON")])
+    names = DocNames(load_actors(SEED_ACTORS), [Ent("Susan Colbourn", "PERSON"), Ent("Trump", "PERSON")])
     assert names.resolve("Colbourn", "ORG") == (None, "Susan Colbourn", "PERSON")
     assert names.resolve("Trump", "ORG") == ("Donald Trump", "Donald Trump", "PERSON")
     assert names.resolve("Reuters", "ORG") == (None, "Reuters", "ORG")

@@ -7,6 +7,8 @@ import pytest
 
 from toolkit import load_corpus
 from toolkit.config import SEEDS_DIR
+
+SEED_ACTORS = [SEEDS_DIR / "event" / "actors.csv"]
 from toolkit.language.doc_cache import DocCache
 from toolkit import analyze
 from toolkit.language.engine import batch_size as _batch_size
@@ -68,7 +70,7 @@ def test_no_cache_writes_nothing(make_folder, tmp_path):
 
 
 def test_two_processes_give_the_same_tables(seeds_analysis, tmp_path):
-    parallel = analyze(load_corpus(SEEDS_DIR), n_process=2, cache=False)
+    parallel = analyze(load_corpus(SEEDS_DIR), n_process=2, cache=False, actor_files=SEED_ACTORS)
     for table in ("sentences", "entities", "quotes", "cues"):
         pd.testing.assert_frame_equal(getattr(seeds_analysis, table), getattr(parallel, table))
 
@@ -78,7 +80,7 @@ def test_own_pipeline_can_be_passed(make_folder, tmp_path):
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("framing_actors")
+    nlp.add_pipe("framing_actors", config={"actor_files": [str(f) for f in SEED_ACTORS]})
     corpus = _small_corpus(make_folder)
     with pytest.warns(UserWarning, match="no tagger or lemmatizer: in 2 document"):
         analysis = analyze(corpus, nlp=nlp, cache_dir=tmp_path)

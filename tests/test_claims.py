@@ -1,11 +1,15 @@
-"""Numbers and what they count; claims compared across outlets; user-given slots."""
+"""Numbers and what they count; comparable quantities found without slots; intervals that tell
+a conflict from rounding; the seed event's slots as an override."""
 
 from __future__ import annotations
+
+import math
 
 import pytest
 
 from toolkit import claims
-from toolkit.extract.claims import word_value
+from toolkit.compare import quantities
+from toolkit.extract.numbers import read_number, word_value
 
 
 @pytest.mark.parametrize(
@@ -19,6 +23,10 @@ from toolkit.extract.claims import word_value
         (["three", "hundred", "thousand"], 300_000),
         (["a", "fifth"], 0.2),
         (["one", "third"], pytest.approx(1 / 3)),
+        (["a", "dozen"], 12),
+        (["212bn"], 212e9),
+        (["21/2"], 2.5),  # a flattened 2½
+        (["2\u00bd"], 2.5),
         (["peace"], None),
     ],
 )
@@ -26,8 +34,16 @@ def test_word_values(words, value):
     assert word_value(words) == value
 
 
-def _claims(analyze_texts, text):
-    table = analyze_texts({"t": text}).claims[["text", "normalized_value", "normalized_unit", "qualifier_class", "noun"]]
+@pytest.mark.parametrize("words, precision", [
+    (["212"], 1), (["210"], 10), (["2,000"], 1000), (["16.9"], 0.1), (["two"], 1), (["two", "and", "a", "half"], 0.5),
+    (["two", "thousand"], 1000), (["560", "billion"], 1e10),
+])
+def test_written_precision(words, precision):
+    assert read_number(words)[1] == pytest.approx(precision)
+
+
+def _claims(analyze_texts, text, columns=("text", "normalized_value", "normalized_unit", "qualifier_class", "noun")):
+    table = analyze_texts({"t": text}).claims[list(columns)]
     return list(table.astype(object).where(table.notna(), None).itertuples(index=False, name=None))
 
 
@@ -41,8 +57,8 @@ def test_durations_and_qualifiers(analyze_texts):
     assert rows == [
         ("two", 2.0, "count", "exact", "leader"),
         ("two-and-a-half-hour", 150.0, "minutes", "exact", "call"),
-        ("nearly two-hour", 120.0, "minutes", "approx", "call"),
-        ("almost two hours", 120.0, "minutes", "approx", "call"),
+        ("nearly two-hour", 120.0, "minutes", "below", "call"),
+        ("almost two hours", 120.0, "minutes", "below", "call"),
         ("30-day", 43200.0, "minutes", "exact", "ceasefire"),
         ("more than three hours", 180.0, "minutes", "lower_bound", "meeting"),
     ]
@@ -57,9 +73,100 @@ def test_counts_dates_and_particles(analyze_texts):
     assert rows == [
         ("23", 23.0, "count", "exact", "soldier"),
         ("more than 40", 40.0, "count", "lower_bound", "drone"),
-        ("about 20 percent", 20.0, "percent", "approx", None),
+        ("about 20 percent", 20.0, "percent", "approx", "land"),
         ("some 2,000 kilometres", 2000.0, "km", "approx", None),
     ]
+
+
+# Call lengths as forty other reports of the seed event wrote them; each is one duration claim
+# about the call (or talks), in minutes, with its qualifier.
+CALL_LENGTHS = [
+    ("The call lasted more than an hour and a half.", "more than an hour and a half", 90, "lower_bound"),
+    ("They spoke for almost two-and-a-half hours.", "almost two-and-a-half hours", 150, "below"),
+    ("Trump ended a more than 90-minute chat with Putin.", "more than 90-minute", 90, "lower_bound"),
+    ("After a more than 90-minute-long phone call, Trump spoke.", "more than 90-minute", 90, "lower_bound"),
+    ("They talked for around 90 minutes.", "around 90 minutes", 90, "approx"),
+    ("After 90 minutes of talks, they agreed.", "90 minutes", 90, "exact"),
+    ("It was a great call lasting nearly two hours.", "nearly two hours", 120, "below"),
+    ("The talks went on for nearly three hours.", "nearly three hours", 180, "below"),
+    ("Their 21/2-hour call ended without a deal.", "21/2-hour", 150, "exact"),
+    ("The strike lasted half an hour.", "half an hour", 30, "exact"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, minutes, qualifier", CALL_LENGTHS, ids=[c[1] for c in CALL_LENGTHS])
+def test_call_lengths_as_written(analyze_texts, sentence, text, minutes, qualifier):
+    rows = _claims(analyze_texts, sentence, ("text", "normalized_value", "normalized_unit", "qualifier_class"))
+    assert rows == [(text, float(minutes), "minutes", qualifier)]
+
+
+def test_money_percent_and_what_they_count(analyze_texts):
+    rows = _claims(
+        analyze_texts,
+        "Halvorsen lost $212bn in market value on Tuesday. The sell-off wiped some $560 billion off the company's "
+        "market value. Shares fell 17 per cent. It spent only $6m on the design. Qiantang will build a \u20ac4 billion "
+        "factory. The index fell 2 percentage points. A dozen analysts cut their targets.",
+        ("text", "normalized_value", "normalized_unit", "qualifier_class", "thing", "owner"),
+    )
+    assert rows == [
+        ("$212bn", 212e9, "USD", "exact", "market value", None),
+        ("some $560 billion", 560e9, "USD", "approx", "market value", "company"),
+        ("17 per cent", 17.0, "percent", "exact", "share", None),
+        ("$6m", 6e6, "USD", "exact", "design", None),
+        ("\u20ac4 billion", 4e9, "EUR", "exact", "factory", None),
+        ("2 percentage points", 2.0, "points", "exact", "index", None),
+        ("A dozen", 12.0, "count", "exact", "analyst", None),
+    ]
+
+
+def test_dates_rates_and_years_are_not_lengths(analyze_texts):
+    assert _claims(analyze_texts, "They met a year ago and talk twice a day, as in 2025.") == []
+
+
+@pytest.mark.parametrize("value, precision, qualifier, low, high", [
+    (212, 1, "exact", 211.5, 212.5),
+    (17, 1, "exact", 16.5, 17.5),
+    (120, 60, "exact", 114, 126),  # "two hours": rounding is at most 5%
+    (560, 10, "approx", 550, 570),  # "some 560"
+    (600, 100, "below", 510, 600),  # "nearly 600": at most 15% below
+    (17, 1, "below", 16, 17),  # "just under 17%"
+    (200, 100, "lower_bound", 200, math.inf),  # "more than 200"
+    (200, 100, "upper_bound", 0, 200),
+    (200, 100, "above", 200, 230),  # "just over 200"
+])
+def test_interval_of_a_stated_number(value, precision, qualifier, low, high):
+    assert quantities.interval(value, precision, qualifier) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_conflict_is_told_from_rounding():
+    as_stated = {"a": (589, 1, "exact"), "b": (600, 100, "below"), "c": (500, 100, "lower_bound"), "d": (593, 1, "exact")}
+    intervals = {k: quantities.interval(*v) for k, v in as_stated.items()}
+    # 589 and 593 are both exact: they conflict, though "nearly 600" and "over 500" allow either
+    assert quantities.judge(intervals) == ("conflict", pytest.approx((592.5 - 589.5) / 592.5, abs=1e-4), ["d"])
+    rounding = {k: quantities.interval(*v) for k, v in {"a": (589, 1, "exact"), "b": (600, 100, "below"),
+                                                         "c": (500, 100, "lower_bound")}.items()}
+    assert quantities.judge(rounding) == ("rounding", 0.0, [])
+    far = {k: quantities.interval(*v) for k, v in {"a": (589, 1, "exact"), "b": (589, 1, "exact"), "c": (560, 10, "approx")}.items()}
+    status, spread, outliers = quantities.judge(far)
+    assert status == "conflict" and outliers == ["c"] and spread == pytest.approx((588.5 - 570) / 588.5, abs=1e-3)
+    month = {"a": quantities.interval(43833.6, 43833.6, "exact"), "b": quantities.interval(43200, 14400, "exact")}
+    assert quantities.judge(month)[0] == "rounding"  # "a month" and "30 days"
+
+
+def test_quantities_found_without_slots_on_crafted_reports(analyze_texts):
+    analysis = analyze_texts({
+        "wire": "Acme shares fell 12% on Monday, wiping $40 billion off its market value. The firm will cut 900 jobs.",
+        "daily": "Acme lost some $38 billion in market value as its shares dropped nearly 12 percent. It plans 900 job cuts.",
+        "blog": "Investors wiped $52bn off Acme's market value. Acme is to cut 1,500 jobs, a union said.",
+    })
+    disputes = claims.disagreements(claims.compare(analysis)).set_index("slot")
+    money = disputes[disputes["unit"] == "USD"].iloc[0]
+    assert money["outlets"] == 3 and money["status"] == "conflict" and money["outliers"] == "blog"
+    percent = disputes[disputes["unit"] == "percent"].iloc[0]
+    assert percent["status"] == "rounding" and percent["outlets"] == 2
+    jobs = disputes.loc["job"]
+    assert jobs["status"] == "conflict" and jobs["outliers"] == "blog"
+    assert list(disputes["status"])[:2] == ["conflict", "conflict"]  # conflicts rank first
 
 
 def test_claim_offsets_reproduce_text(seeds_analysis):
@@ -69,8 +176,8 @@ def test_claim_offsets_reproduce_text(seeds_analysis):
         assert texts[row.doc_id][row.start : row.end] == row.text
 
 
-def test_seed_disagreements(seeds_analysis):
-    compared = claims.compare(seeds_analysis)
+def test_seed_disagreements_with_the_event_slots(seeds_analysis, seed_event):
+    compared = claims.compare(seeds_analysis, slots=seed_event.slots)
     disputes = claims.disagreements(compared).set_index("slot")
     assert disputes.loc["call duration", "disagree"] and disputes.loc["tournaments", "disagree"]
     assert not disputes.loc["prisoners exchanged", "disagree"] and not disputes.loc["ceasefire length", "disagree"]
@@ -83,6 +190,18 @@ def test_seed_disagreements(seeds_analysis):
     for row in compared.itertuples(index=False):
         assert texts[row.doc_id][row.start : row.end] == row.text
         assert row.text in row.sentence
+
+
+def test_seed_disagreements_unconfigured(bare_seeds_analysis):
+    """No slots file: the call's length is still the top disagreement, the ceasefire length and
+    the prisoner numbers agree."""
+    disputes = claims.disagreements(claims.compare(bare_seeds_analysis))
+    top = disputes.iloc[0]
+    assert top["slot"] == "call (minutes)" and top["status"] == "conflict"
+    assert "nearly 2 hours" in top["values"] and "2.5 hours" in top["values"]
+    by_slot = disputes.set_index("slot")
+    assert by_slot.loc["ceasefire (minutes)", "status"] == "same" and by_slot.loc["ceasefire (minutes)", "outlets"] == 5
+    assert by_slot.loc["prisoner", "status"] == "same"
 
 
 def test_golf_versus_hockey(seeds_analysis):

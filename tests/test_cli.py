@@ -18,7 +18,8 @@ OTHER_SLOTS = PROJECT_ROOT / "tests" / "data" / "other_event_slots.csv"
 @pytest.fixture(scope="module")
 def seeds_results(tmp_path_factory, parse_cache):
     out = tmp_path_factory.mktemp("results")
-    assert main(["analyze", str(SEEDS_DIR), "--out", str(out), "--cache-dir", str(parse_cache), "--quiet"]) == 0
+    assert main(["analyze", str(SEEDS_DIR), "--event", str(SEEDS_DIR / "event"), "--out", str(out),
+                 "--cache-dir", str(parse_cache), "--quiet", "--debug"]) == 0
     return out
 
 
@@ -85,3 +86,23 @@ def test_a_single_document_still_gets_every_table_it_can_have(tmp_path, parse_ca
     assert main(["analyze", str(folder), "--out", str(out), "--cache-dir", str(parse_cache)]) == 0
     assert (out / "quotes.csv").exists() and (out / "figures" / "summary.png").exists()
     assert not (out / "distinctive_terms.csv").exists()  # needs two outlets: skipped with a note
+
+
+def test_event_folder_must_hold_event_files(tmp_path, capsys):
+    empty = tmp_path / "event"
+    empty.mkdir()
+    assert main(["analyze", str(SEEDS_DIR), "--event", str(empty), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "no event files here" in capsys.readouterr().err
+
+
+def test_bare_seed_texts_without_any_event_file(tmp_path, parse_cache):
+    """A new user's first run: the five texts, no manifest, no event files."""
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    for path in SEEDS_DIR.glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out), "--cache-dir", str(parse_cache), "--quiet", "--debug"]) == 0
+    disputes = pd.read_csv(out / "disagreements.csv")
+    assert disputes.loc[0, "status"] == "conflict" and disputes.loc[0, "unit"] == "minutes"
+    assert "failed:" not in (out / "README.md").read_text()

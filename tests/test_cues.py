@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
 
@@ -10,6 +12,14 @@ from toolkit.extract.cues import CUE_COLUMNS
 from toolkit.figures.kwic import kwic_html
 from toolkit.errors import DataFileError
 from toolkit.resources.lexicons import compile_pattern, load_lexicons
+
+from conftest import SEED_ACTORS
+
+
+@pytest.fixture
+def analyze_texts(analyze_texts):
+    """These crafted reports are about the seed event: analyse them with its actor table."""
+    return functools.partial(analyze_texts, actor_files=SEED_ACTORS)
 
 
 def _found(analyze_texts, text, **kwargs):

@@ -8,6 +8,8 @@ import pytest
 
 from toolkit import load_corpus
 from toolkit.config import SEEDS_DIR
+
+SEED_ACTORS = [SEEDS_DIR / "event" / "actors.csv"]
 from toolkit import analyze
 from toolkit.language.extraction import TABLES
 
@@ -16,8 +18,8 @@ def test_dask_tables_equal_local_tables(seeds_analysis, tmp_path):
     corpus = load_corpus(SEEDS_DIR)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        result = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False)
-        again = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False)
+        result = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False, actor_files=SEED_ACTORS)
+        again = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False, actor_files=SEED_ACTORS)
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(seeds_analysis, name), getattr(result, name))
     assert result.cache == {"hits": 0, "misses": 5, "bad": 0}

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
+import pytest
+
 from toolkit import entities
 
+from conftest import SEED_ACTORS
+
 PEOPLE = ["Donald Trump", "Vladimir Putin", "Volodymyr Zelensky"]
+
+
+@pytest.fixture
+def analyze_texts(analyze_texts):
+    """These crafted reports are about the seed event: analyse them with its actor table."""
+    return functools.partial(analyze_texts, actor_files=SEED_ACTORS)
 
 
 def test_counts_on_crafted_outlets(analyze_texts):

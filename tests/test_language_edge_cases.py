@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
 
@@ -11,6 +13,14 @@ from toolkit import corpus_from_texts
 from toolkit import analyze
 from toolkit.language.pipeline import load_pipeline
 from toolkit.extract.quotes import find_quote_marks
+
+from conftest import SEED_ACTORS
+
+
+@pytest.fixture
+def analyze_texts(analyze_texts):
+    """These crafted reports are about the seed event: analyse them with its actor table."""
+    return functools.partial(analyze_texts, actor_files=SEED_ACTORS)
 
 
 def _one(analyze_texts, text, **kwargs):
@@ -118,7 +128,7 @@ def test_titles_are_kept_in_organisation_names_and_capitals_merged(analyze_texts
 def test_own_pipeline_actor_ids_are_the_truth(tmp_path):
     extra = tmp_path / "mine.csv"
     extra.write_text("actor,type,label,aliases\nKeith Kellogg,person,PERSON,Kellogg\n")
-    nlp = load_pipeline(actor_files=[extra])
+    nlp = load_pipeline(actor_files=[*SEED_ACTORS, extra])
     a = analyze(corpus_from_texts(["Kellogg arrived in Kyiv."]), nlp=nlp, cache=False, progress=False)
     assert list(a.entities["actor"]) == ["Keith Kellogg", "Kyiv"]
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.config import SEEDS_DIR
 from toolkit.errors import ModelNotFoundError
 from toolkit.language.pipeline import MODEL_ENV, load_pipeline, resolve_model_name
+
+SEED_ACTORS = [str(SEEDS_DIR / "event" / "actors.csv")]
 
 
 def test_missing_model_says_what_to_install(monkeypatch):
@@ -26,9 +29,10 @@ def test_default_model_is_an_installed_small_english_model(monkeypatch):
 
 
 def test_components_sit_where_they_act():
-    names = load_pipeline().pipe_names
+    names = load_pipeline(actor_files=SEED_ACTORS).pipe_names
     assert names.index("framing_paragraphs") < names.index("parser")
     assert names.index("framing_actors") < names.index("ner")
+    assert "framing_actors" not in load_pipeline().pipe_names  # no actor table: no ruler
 
 
 def test_a_line_break_always_ends_a_sentence():
@@ -37,7 +41,7 @@ def test_a_line_break_always_ends_a_sentence():
 
 
 def test_ruler_overrides_the_tagger_on_known_actors():
-    doc = load_pipeline()("Trump’s envoy met officials in Kyiv, and Kyiv said the Trump plan was dead.")
+    doc = load_pipeline(actor_files=SEED_ACTORS)("Trump’s envoy met officials in Kyiv, and Kyiv said the Trump plan was dead.")
     labels = {(e.text, e.label_) for e in doc.ents}
     assert ("Kyiv", "GPE") in labels and ("Trump", "PERSON") in labels
     assert not {lab for text, lab in labels if text == "Kyiv"} - {"GPE"}

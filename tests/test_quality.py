@@ -8,11 +8,15 @@ from toolkit import quality
 from toolkit import corpus_from_texts
 from toolkit.errors import DataFileError
 
+from conftest import SEED_ACTORS, SEED_EVENT
+
+SEED_SUBSTITUTIONS = SEED_EVENT / "spin_substitutions.csv"
+
 SPUN, OTHERS = "004_7fddfdd75eedba42", ["000_5f89eac381cdb88d", "001_fa7c6fa1325f14c7", "002_298d48a73f81351b", "003_84ac9e8f1692d6f9"]
 
 
 def _texts(hits, text):
-    return [text[s:e] for s, e, _ in hits]
+    return [text[hit[0] : hit[1]] for hit in hits]
 
 
 def test_article_agreement():
@@ -41,7 +45,7 @@ def test_seed_spin_report(seeds_analysis):
 
 
 def test_repair_records_every_change_in_both_texts(seeds_analysis):
-    repaired = quality.repair(seeds_analysis.corpus)
+    repaired = quality.repair(seeds_analysis.corpus, substitutions=SEED_SUBSTITUTIONS)
     docs = repaired.docs.set_index("doc_id")
     assert set(repaired.repairs["doc_id"]) == {SPUN}
     for row in repaired.repairs.itertuples():
@@ -56,16 +60,17 @@ def test_repair_records_every_change_in_both_texts(seeds_analysis):
 
 def test_repair_keeps_capitals_and_can_apply_everywhere():
     corpus = corpus_from_texts(["Vitality prices rose, the minister stated."])
-    assert quality.repair(corpus).repairs.empty  # ordinary English: not flagged, not changed
-    repaired = quality.repair(corpus, only_flagged=False)
+    assert quality.repair(corpus, substitutions=SEED_SUBSTITUTIONS).repairs.empty  # ordinary English: not flagged, not changed
+    repaired = quality.repair(corpus, only_flagged=False, substitutions=SEED_SUBSTITUTIONS)
     assert repaired.docs.loc[0, "text"] == "Energy prices rose, the minister said."
-    assert quality.spin_report(corpus_from_texts(["Prices rose at the White Home."]))["flagged"].all()
+    assert quality.spin_report(corpus_from_texts(["Prices rose at the White Home."]), substitutions=SEED_SUBSTITUTIONS)["flagged"].all()
+    assert not quality.spin_report(corpus_from_texts(["Prices rose at the White Home."]))["flagged"].any()  # no table, no other report
 
 
 def test_repaired_spun_copy_counts_the_white_house_and_the_delay_cue(analyze_texts, seeds_analysis):
-    repaired = quality.repair(seeds_analysis.corpus)
+    repaired = quality.repair(seeds_analysis.corpus, substitutions=SEED_SUBSTITUTIONS)
     text = repaired.docs.set_index("doc_id").loc[SPUN, "text"]
-    a = analyze_texts({"spun": text})
+    a = analyze_texts({"spun": text}, actor_files=SEED_ACTORS)
     assert (a.entities["actor"] == "White House").sum() >= 10
     delay = a.cues[a.cues["category"] == "delay"]
     assert set(delay["text"]) == {"stalling", "playing for time"}
@@ -140,3 +145,27 @@ def test_regex_rules_are_checked_when_loaded(tmp_path, row, message):
     table.write_text(f"spun,original,match,evidence,source\n{row}\n")
     with pytest.raises(DataFileError, match=rf"subs\.csv line 2: bad regex .*{message}"):
         quality.load_substitutions(table)
+
+
+def test_unconfigured_repair_restores_the_names_the_other_reports_spell(bare_seeds_analysis):
+    """Without the seed event's substitution table: the spun copy is still flagged, and the
+    broken names that every other report spells otherwise are mapped back, with the record of
+    why; the spinner's ordinary-English substitutions stay (no reference says what they were)."""
+    report = quality.spin_report(bare_seeds_analysis.corpus).set_index("doc_id")
+    assert report.loc[SPUN, "flagged"] and not report.loc[OTHERS, "flagged"].any()
+    repaired = quality.repair(bare_seeds_analysis.corpus)
+    text = repaired.docs.set_index("doc_id").loc[SPUN, "text"]
+    assert "White Home" not in text and "Center East" not in text and "{that a}" not in text
+    assert text.count("White House") >= 10 and "Middle East" in text
+    assert "taking part in for time" in text  # the idiom needs the event's table
+    sources = set(repaired.repairs["source"])
+    assert "the other reports write 'White House'" in sources and "the other reports write 'Middle East'" in sources
+    assert set(repaired.repairs["doc_id"]) == {SPUN}
+
+
+def test_collocation_repair_never_touches_lower_case_pairs():
+    others = ["A 30-day ceasefire began.", "The 30-day ceasefire held.", "A 30-day ceasefire ended.", "Its 30-day ceasefire."]
+    spun = "The 30-day halt began, the White Home said."
+    corpus = corpus_from_texts([spun, *others, *["The White House said."] * 3])
+    repaired = quality.repair(corpus, only_flagged=False)
+    assert repaired.docs.loc[0, "text"] == "The 30-day halt began, the White House said."

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+
+import pytest
+
 from hypothesis import given, strategies as st
 
 from toolkit.extract.quotes import find_quote_marks, looks_like_title
 from toolkit.resources.reporting_verbs import load_reporting_verbs
+
+from conftest import SEED_ACTORS
+
+
+@pytest.fixture
+def analyze_texts(analyze_texts):
+    """These crafted reports are about the seed event: analyse them with its actor table."""
+    return functools.partial(analyze_texts, actor_files=SEED_ACTORS)
 
 
 def _contents(text):

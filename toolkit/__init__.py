@@ -30,6 +30,8 @@ _NAMES = {
     "ModelNotFoundError": "toolkit.errors",
     "analyze": "toolkit.language.orchestrator",
     "Analysis": "toolkit.language.analysis",
+    "load_event": "toolkit.resources.event",
+    "Event": "toolkit.resources.event",
 }
 # topic modules, by the name a user calls them
 _TOPICS = {
@@ -77,3 +79,4 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time the names load l
     from toolkit.figures import plots, report
     from toolkit.language.analysis import Analysis
     from toolkit.language.orchestrator import analyze
+    from toolkit.resources.event import Event, load_event

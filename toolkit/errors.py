@@ -25,3 +25,9 @@ class DataFileError(ValueError):
 
 class ModelNotFoundError(RuntimeError):
     """No usable spaCy model; the message says what to install."""
+
+
+class NotApplicable(ValueError):
+    """A table or figure that this corpus cannot have (distinctive terms need two outlets, a
+    quote figure needs quotes); the message says why in one line. The command line skips it
+    and says so in its index; any other error is a bug."""

@@ -12,11 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.cli.loading import load
+from toolkit.cli.products import Products
 from toolkit.compare import claims, cues, entities, quotes, similarity
 from toolkit.compare.summary import framing_summary
 from toolkit.corpus import quality
 from toolkit.figures import plots, report
 from toolkit.language.orchestrator import analyze
+from toolkit.resources.event import Event, load_event
 
 
 class _Steps:
@@ -44,12 +46,36 @@ def _write(table: pd.DataFrame, out: Path, name: str, parquet: bool, written: li
         table.to_parquet(out / f"{name}.parquet", index=False)
 
 
+class _Made:
+    """The tables and figures of one run, each attempted on its own (``Products``); a product
+    whose input could not be made is skipped, naming that input."""
+
+    def __init__(self, products: Products):
+        self.products = products
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.missing: dict[str, str] = {}  # name -> "skipped" or "failed"
+
+    def __call__(self, name: str, make, needs: tuple[str, ...] = ()):
+        lacking = [f"{n} (which {self.missing[n]})" for n in needs if n in self.missing]
+        if lacking:
+            self.products.skipped.append((name, f"needs {', '.join(lacking)}"))
+            self.missing[name] = "was skipped"
+            return None
+        failed = len(self.products.failed)
+        value = self.products.attempt(name, make)
+        if value is None:
+            self.missing[name] = "failed" if len(self.products.failed) > failed else "was skipped"
+        return value
+
+
 def run_analyze(args: argparse.Namespace) -> int:
     step = _Steps(args.quiet)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     parquet = importlib.util.find_spec("pyarrow") is not None
     written: list[str] = []
+    products = Products(debug=args.debug)
+    made = _Made(products)
 
     step(f"loading {args.path}")
     with warnings.catch_warnings(record=True) as caught:
@@ -59,18 +85,23 @@ def run_analyze(args: argparse.Namespace) -> int:
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     if not args.quiet:
-        print(f"{len(corpus.docs)} documents from {corpus.docs['outlet'].nunique()} outlets; "
+        print(f"{_count(len(corpus.docs), 'document')} from {_count(corpus.docs['outlet'].nunique(), 'outlet')}; "
               f"{len(corpus.rejected)} rejected", file=sys.stderr)
     if corpus.docs.empty:
         print("error: no document could be loaded; see rejected.csv", file=sys.stderr)
         corpus.rejected.to_csv(out / "rejected.csv", index=False)
         return 2
 
+    event = load_event(args.event) if args.event else Event()
+    actor_files = [*event.actors, *args.actors]
+    slots = args.slots or event.slots
+    substitutions = [*event.substitutions, *args.substitutions]
+
     step("looking for machine-spun copies")
-    triggers = quality.spin_triggers(corpus)
+    triggers = quality.spin_triggers(corpus, substitutions)
     spin = quality.spin_report(corpus, triggers=triggers)
     if args.repair:
-        corpus = quality.repair(corpus)
+        corpus = quality.repair(corpus, substitutions=substitutions, triggers=triggers)
     step.done()
 
     if not args.quiet:
@@ -83,7 +114,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     try:
         analysis = analyze(
             corpus, n_process=args.n_process, cache=not args.no_cache, model=args.model,
-            actor_files=[str(a) for a in args.actors], lexicon_dirs=[str(d) for d in args.lexicons],
+            actor_files=[str(a) for a in actor_files], lexicon_dirs=[str(d) for d in args.lexicons],
             cache_dir=args.cache_dir, progress=None if not args.quiet else False,
             engine=args.engine, client=client, workers=args.workers,
         )
@@ -92,95 +123,92 @@ def run_analyze(args: argparse.Namespace) -> int:
             client.close()
 
     step("computing tables")
-    compared = claims.compare(analysis, slots=args.slots)
-    disputes = claims.disagreements(compared)
-    alignment = similarity.align_sentences(analysis)
     present = [c for c in report.CUE_CATEGORIES if c in analysis.lexicon_categories] or list(analysis.lexicon_categories)
-    cue_rates = pd.concat([cues.rates(analysis, voice=v, categories=present)
-                           for v in (None, "authorial", "quoted+attributed")], ignore_index=True)
-    summary = framing_summary(analysis, spin=spin, alignment=alignment, compared=compared)
-    skipped: list[str] = []
-    many = len(corpus.docs) > similarity.DENSE_LIMIT
-    doc_sim = None if many else similarity.doc_similarity(corpus)
+    compared = made("claims_compare", lambda: claims.compare(analysis, slots=slots))
+    disputes = made("disagreements", lambda: claims.disagreements(compared), needs=("claims_compare",))
+    alignment = made("alignment", lambda: similarity.align_sentences(analysis))
+    doc_sim = made("similarity", lambda: similarity.doc_similarity(corpus))
     tables = {
         "documents": corpus.docs.drop(columns=["raw_text"]),
         "rejected": corpus.rejected,
         "sentences": analysis.sentences,
         "entities": analysis.entities,
-        "entity_counts": entities.counts(analysis),
+        "entity_counts": made("entity_counts", lambda: entities.counts(analysis)),
         "quotes": analysis.quotes,
-        "quote_share": quotes.share(analysis),
-        "verb_profile": quotes.verb_profile(analysis),
+        "quote_share": made("quote_share", lambda: quotes.share(analysis)),
+        "verb_profile": made("verb_profile", lambda: quotes.verb_profile(analysis)),
         "cues": analysis.cues,
-        "cue_rates": cue_rates,
+        "cue_rates": made("cue_rates", lambda: pd.concat(
+            [cues.rates(analysis, voice=v, categories=present) for v in (None, "authorial", "quoted+attributed")],
+            ignore_index=True)),
         "claims": analysis.claims,
         "claims_compare": compared,
         "disagreements": disputes,
-        "nearest": similarity.nearest(corpus, k=min(10, max(1, len(corpus.docs) - 1)), progress=False),
-        "sentence_alignment": similarity.sentence_status(alignment),
-        "alignment_summary": similarity.alignment_summary(alignment),
-        "distinctive_terms": _optional(lambda: similarity.distinctive_terms(analysis, lemmatize=True), skipped),
+        "nearest": made("nearest", lambda: similarity.nearest(corpus, k=min(10, max(1, len(corpus.docs) - 1)), progress=False)),
+        "sentence_alignment": made("sentence_alignment", lambda: similarity.sentence_status(alignment), needs=("alignment",)),
+        "alignment_summary": made("alignment_summary", lambda: similarity.alignment_summary(alignment), needs=("alignment",)),
+        "distinctive_terms": made("distinctive_terms", lambda: similarity.distinctive_terms(analysis, lemmatize=True)),
         "spin_report": spin,
         "spin_triggers": triggers,
-        "summary": summary,
+        "summary": made("summary", lambda: framing_summary(analysis, spin=spin, alignment=alignment, compared=compared,
+                                                            matrix=doc_sim),
+                        needs=("alignment", "claims_compare", "similarity")),
     }
     if doc_sim is not None:
         tables["similarity"] = doc_sim.stack().rename("similarity").reset_index()
     if corpus.repairs is not None:
         tables["repairs"] = corpus.repairs
+    tables = {name: table for name, table in tables.items() if table is not None}
     step.done()
 
     step(f"writing {len(tables)} tables to {out}")
     for name, table in tables.items():
-        if table is not None:
-            _write(table, out, name, parquet, written)
+        _write(table, out, name, parquet, written)
     step.done()
-    for reason in skipped if not args.quiet else []:
-        print(f"note: {reason}", file=sys.stderr)
 
     figures: list[str] = []
     if not args.no_figures:
         step("drawing figures")
+        summary = tables.get("summary")
         drawings = {
-            "summary": lambda: report.summary_figure(summary, disputes),
-            "actor_mentions": lambda: report.actor_mentions_figure(analysis),
-            "quoted_voices": lambda: report.quoted_voices_figure(analysis),
-            "reporting_verbs": lambda: report.reporting_verbs_figure(analysis),
-            "cue_rates": lambda: report.cue_rates_figure(analysis, categories=present),
-            "sentence_alignment": lambda: report.alignment_figure(alignment, corpus),
-            "distinctive_terms": lambda: report.distinctive_terms_figure(analysis),
-            "spin_scores": lambda: report.spin_figure(spin, corpus),
+            "summary": (lambda: report.summary_figure(summary, disputes), ("summary", "disagreements")),
+            "actor_mentions": (lambda: report.actor_mentions_figure(analysis), ()),
+            "quoted_voices": (lambda: report.quoted_voices_figure(analysis), ()),
+            "reporting_verbs": (lambda: report.reporting_verbs_figure(analysis), ()),
+            "cue_rates": (lambda: report.cue_rates_figure(analysis, categories=present), ()),
+            "sentence_alignment": (lambda: report.alignment_figure(alignment, corpus), ("alignment",)),
+            "distinctive_terms": (lambda: report.distinctive_terms_figure(analysis), ("distinctive_terms",)),
+            "spin_scores": (lambda: report.spin_figure(spin, corpus), ()),
+            "similarity": (lambda: report.similarity_figure(corpus, matrix=doc_sim), ("similarity",)),
         }
-        if doc_sim is not None and len(corpus.docs) <= 40:
-            drawings["similarity"] = lambda: report.similarity_figure(corpus)
-        if tables["distinctive_terms"] is None:
-            drawings.pop("distinctive_terms")
-        for name, draw in drawings.items():
-            plots.save(draw(), name, out / "figures")
-            figures.append(f"figures/{name}.png")
+        for name, (draw, needs) in drawings.items():
+            saved = made(f"figures/{name}", lambda: plots.save(draw(), name, out / "figures"), needs=needs)
+            if saved is not None:
+                figures.append(f"figures/{name}.png")
         step.done()
 
-    (out / "README.md").write_text(_index(args, corpus, written, figures, parquet), encoding="utf-8")
+    (out / "README.md").write_text(_index(args, corpus, written, figures, parquet, products), encoding="utf-8")
+    if not args.quiet:
+        for name, reason in products.skipped:
+            print(f"note: skipped {name}: {reason}", file=sys.stderr)
+    for name, error in products.failed:
+        print(f"error: {name} could not be made ({error}); this is a bug: rerun with --debug for the details",
+              file=sys.stderr)
     if not args.quiet:
         print(f"wrote {len(written)} tables{' (CSV and Parquet)' if parquet else ''} and {len(figures)} figures "
               f"to {out}; start with {out / 'README.md'}", file=sys.stderr)
-    return 0
+    return 1 if products.failed else 0
 
 
-def _optional(make, skipped: list[str]):
-    """A table that some corpora cannot have (distinctive terms need two outlets): None, with a note."""
-    try:
-        return make()
-    except ValueError as exc:
-        skipped.append(str(exc))
-        return None
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-def _index(args, corpus, written: list[str], figures: list[str], parquet: bool) -> str:
+def _index(args, corpus, written: list[str], figures: list[str], parquet: bool, products: Products) -> str:
     lines = [
         "# Framing analysis",
         "",
-        f"Articles: `{args.path}`; {len(corpus.docs)} documents from {corpus.docs['outlet'].nunique()} outlets, "
+        f"Articles: `{args.path}`; {_count(len(corpus.docs), 'document')} from {_count(corpus.docs['outlet'].nunique(), 'outlet')}, "
         f"{len(corpus.rejected)} rejected (see `rejected.csv`).",
         "",
         "Every table is CSV" + (" and Parquet" if parquet else "") + "; rows that point into a text carry `doc_id, start, end`,",
@@ -192,4 +220,8 @@ def _index(args, corpus, written: list[str], figures: list[str], parquet: bool) 
     ]
     if figures:
         lines += ["", "## Figures", "", *[f"![{f}]({f})" for f in figures]]
+    if products.skipped or products.failed:
+        lines += ["", "## Not made", ""]
+        lines += [f"- `{name}`: skipped: {reason}" for name, reason in products.skipped]
+        lines += [f"- `{name}`: failed: {error}" for name, error in products.failed]
     return "\n".join(lines) + "\n"

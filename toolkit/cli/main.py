@@ -17,6 +17,7 @@ from toolkit.errors import CorpusError, DataFileError, ModelNotFoundError
 
 EPILOG = """examples:
   toolkit analyze seeds --out results
+  toolkit analyze seeds --event seeds/event --out results
   toolkit analyze articles.csv --text-column body --outlet-column source --out results
   toolkit analyze articles/ --repair --n-process 2 --out results
   toolkit analyze archive/ --recursive --engine dask --workers 4 --out results
@@ -67,11 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--workers", type=int, default=2, help="worker processes of the local Dask cluster (default: 2)")
     group.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
     group.add_argument("--cache-dir", type=Path, default=None, help="parse cache folder (default: ~/.cache/framing-toolkit)")
-    group.add_argument("--actors", type=Path, nargs="*", default=[], help="extra actor tables (CSV like toolkit/data/actors.csv)")
-    group.add_argument("--lexicons", type=Path, nargs="*", default=[], help="extra cue lexicon folders")
-    group.add_argument("--slots", type=Path, default=None, help="claim slots file (default: toolkit/data/claims/slots.csv)")
+    event = analyze.add_argument_group("data about this event (optional: the defaults know no event)")
+    event.add_argument("--event", type=Path, default=None,
+                       help="a folder of the event's own files: actors.csv, slots.csv, spin_substitutions.csv (e.g. seeds/event)")
+    event.add_argument("--actors", type=Path, nargs="*", default=[], help="actor tables (CSV like seeds/event/actors.csv)")
+    event.add_argument("--slots", type=Path, default=None, help="claim slots that override the automatic grouping")
+    event.add_argument("--substitutions", type=Path, nargs="*", default=[],
+                       help="spinner substitution tables (CSV like seeds/event/spin_substitutions.csv)")
+    event.add_argument("--lexicons", type=Path, nargs="*", default=[], help="extra cue lexicon folders")
     group.add_argument("--no-figures", action="store_true", help="write tables only")
     analyze.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    analyze.add_argument("--debug", action="store_true",
+                         help="stop at the first table or figure that fails, with the full traceback")
 
     check = commands.add_parser("check", help="load and validate the articles, report what would be analysed",
                                 description="Load the articles as analyze would, and report documents, outlets and "

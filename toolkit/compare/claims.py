@@ -1,9 +1,11 @@
-"""What each outlet says happened: its claims lined up in slots and compared across outlets.
+"""What each outlet says happened: its claims lined up across outlets, and where they disagree.
 
-``compare`` lines up the claims of all outlets (``analysis.claims``) in the slots of
-``toolkit/data/claims/slots.csv`` (call duration, prisoners exchanged, ...) and
-``disagreements`` says where they differ. ``slot`` shows what each outlet puts in a
-user-given slot ("golf" or "hockey" tournaments), with the sentences.
+``compare`` lines up the claims of all outlets (``analysis.claims``): by default in the
+comparable quantities found in the corpus itself (``toolkit.compare.quantities``: same unit,
+same counted thing), or, when a slots file is given (``seeds/event/slots.csv``: call duration,
+prisoners exchanged, ...), in those slots. ``disagreements`` says, per quantity, whether the
+outlets conflict or agree up to rounding, ranked by how far apart they are. ``slot`` shows
+what each outlet puts before a word ("golf" or "hockey" tournaments), with the sentences.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 from spacy.language import Language
 
+from toolkit.compare import quantities
 from toolkit.errors import DataFileError
-from toolkit.extract.claims import CLAIMS_DIR, DURATION
+from toolkit.extract.claims import DURATION
 from toolkit.language.analysis import Analysis
 from toolkit.resources.datafiles import read_data_csv
 
@@ -30,8 +33,10 @@ class Slot:
     requires: tuple[str, ...]
 
 
-def load_slots(path: str | Path | None = None) -> list[Slot]:
-    path = Path(path) if path else CLAIMS_DIR / "slots.csv"
+def load_slots(path: str | Path) -> list[Slot]:
+    """The slots of a slots file (``slot, kind, dimension, nouns, requires, source``; see
+    ``seeds/event/slots.csv``)."""
+    path = Path(path)
     slots = []
     for line, row in read_data_csv(path, ("slot", "kind", "dimension", "nouns", "requires", "source")):
         if row["kind"] not in ("number", "filler") or not row["nouns"]:
@@ -42,10 +47,11 @@ def load_slots(path: str | Path | None = None) -> list[Slot]:
 
 
 def _in_slot(row, slot: Slot) -> bool:
-    """A claim fills a slot when its unit has the slot's dimension and its counted noun, or a
+    """A claim fills a slot when its unit has the slot's dimension (duration, count, km,
+    percent, points, money for any currency, or a currency code) and its counted noun, or a
     word of its phrase ("30-day ceasefire proposal"), is one of the slot's nouns."""
     dimension = "minutes" if slot.dimension == DURATION else slot.dimension
-    if row.normalized_unit != dimension:
+    if row.normalized_unit != dimension and not (dimension == "money" and row.dimension == "money"):
         return False
     words = set(re.findall(r"[\w-]+", row.phrase.lower()))
     if row.noun not in slot.nouns and not words & set(slot.nouns) and not {w.rstrip("s") for w in words} & set(slot.nouns):
@@ -55,46 +61,81 @@ def _in_slot(row, slot: Slot) -> bool:
 
 
 def compare(analysis: Analysis, slots: str | Path | None = None, by: str = "outlet", nlp: Language | None = None) -> pd.DataFrame:
-    """Each outlet's claims in each slot: ``slot, outlet, value, unit, qualifier, text, phrase,
-    sentence, doc_id, start, end``. Number slots hold normalised values (durations in minutes);
-    filler slots the modifying words. ``text`` is the claim at ``start:end``; ``phrase`` adds
-    what it counts ("nearly two-hour call")."""
+    """Each outlet's claims in each comparable quantity: ``slot, outlet, value, unit, qualifier,
+    low, high, filler, text, phrase, sentence, doc_id, start, end``.
+
+    Without ``slots`` the quantities come from the corpus (``quantities.quantities``: what at
+    least two outlets give a number for). With a slots file, its slots: number slots hold
+    normalised values (durations in minutes), filler slots the modifying words. ``low`` and
+    ``high`` bound the true value as the number is written (``quantities.interval``);
+    ``text`` is the claim at ``start:end``; ``phrase`` adds what it counts ("nearly two-hour call")."""
+    if slots is None:
+        return quantities.quantities(analysis, by=by)
     rows = []
     claims = analysis.claims.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
     for s in load_slots(slots):
         if s.kind == "number":
             for row in claims.itertuples(index=False):
                 if _in_slot(row, s):
+                    low, high = quantities.interval(row.normalized_value, row.precision, row.qualifier_class)
                     rows.append({"slot": s.name, by: getattr(row, by), "value": row.normalized_value,
-                                 "unit": row.normalized_unit, "qualifier": row.qualifier or "exact", "filler": None,
-                                 "text": row.text, "phrase": row.phrase, "sentence": row.sentence,
-                                 "doc_id": row.doc_id, "start": row.start, "end": row.end})
+                                 "unit": row.normalized_unit, "qualifier": row.qualifier or "exact", "low": low,
+                                 "high": high, "filler": None, "text": row.text, "phrase": row.phrase,
+                                 "sentence": row.sentence, "doc_id": row.doc_id, "start": row.start, "end": row.end})
         else:
             for noun in s.nouns:
                 filled = slot(analysis, noun, by=by, nlp=nlp)
-                rows += [{"slot": s.name, by: r[by], "value": None, "unit": "", "qualifier": "", "filler": r["filler"],
-                          "text": r["text"], "phrase": r["text"], "sentence": r["sentence"], "doc_id": r["doc_id"],
-                          "start": r["start"], "end": r["end"]} for _, r in filled.iterrows()]
-    columns = ["slot", by, "value", "unit", "qualifier", "filler", "text", "phrase", "sentence", "doc_id", "start", "end"]
+                rows += [{"slot": s.name, by: r[by], "value": None, "unit": "", "qualifier": "", "low": None, "high": None,
+                          "filler": r["filler"], "text": r["text"], "phrase": r["text"], "sentence": r["sentence"],
+                          "doc_id": r["doc_id"], "start": r["start"], "end": r["end"]} for _, r in filled.iterrows()]
+    columns = [by if c == "outlet" else c for c in quantities.QUANTITY_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
-    table["value"] = table["value"].astype(float)
-    return table
+    return table.astype({"value": float, "low": float, "high": float})
 
 
 def disagreements(compared: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
-    """Per slot: which outlets fill it, with which values, and whether they disagree."""
+    """Per quantity: the outlets that give it and their values, ``status`` (``conflict``: two
+    outlets' intervals do not overlap; ``rounding``: the values differ but every interval
+    overlaps; ``same``: one value; for a word slot, ``conflict`` when the words differ),
+    ``disagree`` (a conflict), ``gap`` (the largest relative gap between conflicting outlets)
+    and ``outliers`` (the outlets apart from the best-supported value). Conflicts come
+    first, the widest gap first."""
     rows = []
     for name, group in compared.groupby("slot", sort=False):
         values = group.apply(lambda r: describe(r), axis=1)
         per_outlet = values.groupby(group[by], sort=False).agg(lambda v: ", ".join(dict.fromkeys(v)))
-        distinct = {r["filler"] if r["unit"] == "" else r["value"] for _, r in group.iterrows()}
-        rows.append({"slot": name, "outlets": len(per_outlet), "values": "; ".join(f"{o}: {v}" for o, v in per_outlet.items()),
-                     "distinct_values": len(distinct), "disagree": len(distinct) > 1})
-    return pd.DataFrame(rows, columns=["slot", "outlets", "values", "distinct_values", "disagree"])
+        words = group["unit"].eq("").all()
+        distinct = set(group["filler"]) if words else set(zip(group["value"], group["qualifier"]))
+        if words:
+            status, spread, outliers = ("conflict" if len(distinct) > 1 else "same"), float("nan"), []
+        else:
+            status, spread, outliers = quantities.judge(quantities.outlet_intervals(group, by))
+            if status == "rounding" and len(distinct) == 1:
+                status = "same"
+        rows.append({"slot": name, "unit": "" if words else group["unit"].iloc[0], "outlets": len(per_outlet),
+                     "values": "; ".join(f"{o}: {v}" for o, v in per_outlet.items()),
+                     "distinct_values": len(distinct), "status": status, "disagree": status == "conflict",
+                     "gap": spread, "outliers": ", ".join(map(str, outliers))})
+    table = pd.DataFrame(rows, columns=quantities.DISAGREEMENT_COLUMNS)
+    order = table["status"].map({"conflict": 0, "rounding": 1, "same": 2})
+    return (table.assign(_o=order, _g=-table["gap"].fillna(0))
+            .sort_values(["_o", "_g"], kind="stable").drop(columns=["_o", "_g"]).reset_index(drop=True))
+
+
+_SIGNS = {"USD": "$", "EUR": "\u20ac", "GBP": "\u00a3"}
+
+
+def _human(value: float) -> str:
+    """212000000000 -> "212 billion", 1200 -> "1,200", 2.5 -> "2.5"."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:g} {word}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
 
 
 def describe(row) -> str:
-    """A compared claim as a reader says it: "nearly 2 hours", "2.5 hours", "30 days", "golf"."""
+    """A compared claim as a reader says it: "nearly 2 hours", "2.5 hours", "30 days",
+    "$212 billion", "17%", "golf"."""
     if row["unit"] == "":
         return str(row["filler"])
     value, qualifier, unit = row["value"], row["qualifier"], row["unit"]
@@ -104,8 +145,13 @@ def describe(row) -> str:
             if value >= 2 * size or (name == "hours" and value >= size):
                 return f"{prefix}{value / size:g} {name}"
         return f"{prefix}{value:g} minutes"
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{prefix}{shown} {unit}" if unit != "count" else f"{prefix}{shown}"
+    if unit == "percent":
+        return f"{prefix}{value:g}%"
+    if unit in _SIGNS:
+        return f"{prefix}{_SIGNS[unit]}{_human(value)}"
+    if unit == "count":
+        return f"{prefix}{_human(value)}"
+    return f"{prefix}{_human(value)} {unit}"
 
 
 def slot(analysis: Analysis, word: str, by: str = "outlet", nlp: Language | None = None) -> pd.DataFrame:

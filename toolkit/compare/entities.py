@@ -23,6 +23,9 @@ def counts(analysis: Analysis, labels: tuple[str, ...] | None = ACTOR_LABELS, by
         ents = ents[ents["label"].isin(labels)]
     ents = ents.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
     tokens = analysis.tokens_per(by)
+    columns = [by, "actor", "label", "known", "mentions", "per_1000_tokens", "first_sentence"]
+    if ents.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, (str, str, str, bool, "int64", float, "int64"))})
     grouped = ents.groupby([by, "name"], sort=False)
     table = pd.DataFrame(
         {
@@ -35,5 +38,4 @@ def counts(analysis: Analysis, labels: tuple[str, ...] | None = ACTOR_LABELS, by
     table = table.rename(columns={"name": "actor"})
     table["per_1000_tokens"] = (1000 * table["mentions"] / table[by].map(tokens)).round(3)
     table = sort_by_outlet(table, analysis.corpus.docs[by], by, ["mentions", "actor"], descending=["mentions"])
-    columns = [by, "actor", "label", "known", "mentions", "per_1000_tokens", "first_sentence"]
     return table[columns]

@@ -23,6 +23,7 @@ from sklearn.preprocessing import normalize
 
 from toolkit.compare.tables import sort_by_outlet
 from toolkit.corpus.load import Corpus
+from toolkit.errors import NotApplicable
 from toolkit.language.analysis import Analysis
 
 SHARED, PARAPHRASED, UNIQUE = "shared", "paraphrased", "unique"
@@ -60,7 +61,7 @@ def doc_similarity(corpus: Corpus, **vectorizer_options) -> pd.DataFrame:
     """Square DataFrame of cosine similarities between documents (index and columns: doc_id)."""
     n = len(corpus.docs)
     if n > DENSE_LIMIT:
-        raise ValueError(f"{n:,} documents make a {n:,} x {n:,} matrix; use similarity.nearest(corpus, k=...) instead")
+        raise NotApplicable(f"{n:,} documents make a {n:,} x {n:,} matrix; use similarity.nearest(corpus, k=...) instead")
     matrix = _fit(tfidf_vectorizer(**vectorizer_options), corpus.docs["text"])
     sims = (matrix @ matrix.T).toarray().astype(float)
     np.fill_diagonal(sims, 1.0)
@@ -303,7 +304,9 @@ def distinctive_terms(
     counts = term_counts(source, by, lemmatize)
     wide = counts.pivot_table(index="term", columns=by, values="count", aggfunc="sum", fill_value=0)
     if wide.shape[1] < 2:
-        raise ValueError(f"distinctive terms compare groups: this corpus has {wide.shape[1]} {by}; group by another column")
+        raise NotApplicable(f"distinctive terms compare groups: this corpus has {wide.shape[1]} {by}; group by another column")
+    if wide.shape[0] < 2:
+        raise NotApplicable(f"distinctive terms need at least two distinct words; this corpus has {wide.shape[0]}")
     totals = wide.sum(axis=1).to_numpy(float)
     alpha0 = prior_scale if prior_scale is not None else totals.sum()
     alpha = alpha0 * totals / totals.sum()

@@ -20,18 +20,20 @@ def framing_summary(
     spin: pd.DataFrame | None = None,
     alignment: pd.DataFrame | None = None,
     compared: pd.DataFrame | None = None,
+    matrix: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per outlet: its similarity cluster (``similarity.clusters``) and closest other outlet, share of unique sentences, most-named people and institutions, most
     quoted voice, own-voice hedge rate with interval, delay cues in its own and others' voices,
     spin score, and its values for the facts the outlets disagree on. Pass tables already
-    computed (spin report, sentence alignment, claim comparison) to avoid computing them again."""
+    computed (spin report, sentence alignment, claim comparison, document similarity matrix) to
+    avoid computing them again."""
     corpus = analysis.corpus
     docs = corpus.docs.drop_duplicates("outlet")
     spin = quality.spin_report(corpus) if spin is None else spin
     alignment = similarity.align_sentences(analysis) if alignment is None else alignment
     compared = claims.compare(analysis) if compared is None else compared
 
-    matrix = similarity.doc_similarity(corpus)
+    matrix = similarity.doc_similarity(corpus) if matrix is None else matrix
     cluster_of = similarity.clusters(matrix)
     outlet_of = corpus.docs.set_index("doc_id")["outlet"]
     by_outlet = matrix.groupby(outlet_of).max().T.groupby(outlet_of).max()  # outlet x outlet, best document pair

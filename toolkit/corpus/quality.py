@@ -11,10 +11,14 @@ signals, each with the phrases that triggered it:
   always write "White House" or "Middle East" and this report alone writes "White Home" or
   "Center East". This needs no list of spinner words; it uses the other reports of the same
   event as the reference;
-- ``substitutions``: known spinner substitutions from ``toolkit/data/spin/substitutions.csv``.
+- ``substitutions``: known spinner substitutions: the general rules of
+  ``toolkit/data/spin/substitutions.csv`` (spinner syntax) plus any table of an event's own
+  (``seeds/event/spin_substitutions.csv``), passed explicitly.
 
 The score is weighted triggers per 1,000 words; a document is flagged at ``threshold`` or
 above. Detection does not rest on the substitution table: ``table_free_score`` leaves it out.
+``repair`` maps the substitutions back in flagged documents, and with them the broken fixed
+phrases of names ("White Home" -> "White House") that the other reports themselves supply.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ SUBSTITUTIONS_FILE = SPIN_DIR / "substitutions.csv"
 ARTICLE_EXCEPTIONS_FILE = SPIN_DIR / "article_exceptions.txt"
 WEIGHTS = {"braces": 3.0, "articles": 2.0, "collocations": 1.0, "substitutions": 1.0}
 SIGNALS = tuple(WEIGHTS)
-TRIGGER_COLUMNS = ["doc_id", "signal", "start", "end", "text", "note"]
+TRIGGER_COLUMNS = ["doc_id", "signal", "start", "end", "text", "note", "suggestion"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _BRACES = re.compile(r"\{[^{}\n]{1,60}\}")
 _ARTICLE = re.compile(r"\b([Aa]n?)\s+([A-Za-z][\w’'-]*)")
@@ -199,9 +203,9 @@ class _PairCounts:
 
 
 def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_share: float = 0.75,
-                         counts=None) -> list[tuple[int, int, str]]:
+                         counts=None) -> list[tuple[int, int, str, str]]:
     """Word pairs that break a fixed phrase of the other texts ("White Home" where they write
-    "White House"): the other texts follow word A with B (or precede B with A) at least
+    "White House"), each as ``(start, end, note, the usual phrase)``: the other texts follow word A with B (or precede B with A) at least
     ``min_count`` times and ``min_share`` of the time, never use this document's pair, and
     hardly use this document's other word at all. Not counted: stop words and words under three
     letters, inflections and spelling variants of the usual word ("White House's", "Middle
@@ -228,7 +232,7 @@ def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_s
                 continue  # "President Donald" where others write "President Volodymyr": names vary
             usual = surface.get(usual, usual)
             phrase = f"{a} {usual}" if changed == key[1] else f"{usual} {b}"
-            out.append((start, end, f"the other reports write {phrase!r}"))
+            out.append((start, end, f"the other reports write {phrase!r}", phrase))
             break
     return out
 
@@ -259,12 +263,29 @@ def substitution_triggers(text: str, table: tuple[Substitution, ...]) -> list[tu
     return out
 
 
+def _is_name_pair(text: str) -> bool:
+    """Two capitalised words ("White Home"): a broken name, safe to map back to the others' form."""
+    words = text.split()
+    return len(words) == 2 and all(w[:1].isupper() for w in words)
+
+
 # -- report --------------------------------------------------------------------------------
 
 
-def spin_triggers(corpus: Corpus, substitutions: str | Path | None = None) -> pd.DataFrame:
-    """Every phrase that counts towards a spin score: ``doc_id, signal, start, end, text, note``."""
-    table = load_substitutions(substitutions or SUBSTITUTIONS_FILE)
+Tables = "str | Path | list[str | Path] | tuple[str | Path, ...] | None"
+
+
+def substitution_table(substitutions: Tables = None) -> tuple[Substitution, ...]:
+    """The general rules plus the rules of each given file (an event's own table), in order."""
+    extra = [] if substitutions is None else [substitutions] if isinstance(substitutions, (str, Path)) else list(substitutions)
+    return tuple(rule for path in [SUBSTITUTIONS_FILE, *extra] for rule in load_substitutions(path))
+
+
+def spin_triggers(corpus: Corpus, substitutions: Tables = None) -> pd.DataFrame:
+    """Every phrase that counts towards a spin score: ``doc_id, signal, start, end, text, note,
+    suggestion`` (for a broken collocation, the other reports' phrase). ``substitutions``: an
+    event's own table(s), added to the general rules."""
+    table = substitution_table(substitutions)
     texts = corpus.docs["text"].tolist()
     pairs = _PairCounts(texts)
     rows = []
@@ -276,12 +297,13 @@ def spin_triggers(corpus: Corpus, substitutions: str | Path | None = None) -> pd
             "substitutions": substitution_triggers(text, table),
         }
         for signal, hits in found.items():
-            rows += [(doc_id, signal, s, e, text[s:e], note) for s, e, note in hits]
+            rows += [(doc_id, signal, hit[0], hit[1], text[hit[0] : hit[1]], hit[2], hit[3] if len(hit) > 3 else "")
+                     for hit in hits]
     return pd.DataFrame(rows, columns=TRIGGER_COLUMNS)
 
 
 def spin_report(
-    corpus: Corpus, threshold: float = 4.0, substitutions: str | Path | None = None, triggers: pd.DataFrame | None = None
+    corpus: Corpus, threshold: float = 4.0, substitutions: Tables = None, triggers: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """A spin score per document, with the phrases behind it.
 
@@ -310,7 +332,7 @@ def spin_report(
 
 # -- repair --------------------------------------------------------------------------------
 
-REPAIR_COLUMNS = ["doc_id", "rule", "spun_start", "spun_end", "spun_text", "start", "end", "text"]
+REPAIR_COLUMNS = ["doc_id", "rule", "spun_start", "spun_end", "spun_text", "start", "end", "text", "source"]
 
 
 def _keep_case(found: str, replacement: str) -> str:
@@ -346,18 +368,18 @@ def repair_text(text: str, table: tuple[Substitution, ...]) -> tuple[str, list[d
         if any(taken[m.start() : m.end()]):
             continue
         replacement = _replacement(sub, m)
-        edits.append((m.start(), m.end(), replacement, sub.spun if sub.kind == "phrase" else f"regex {sub.spun}"))
+        edits.append((m.start(), m.end(), replacement, sub.spun if sub.kind == "phrase" else f"regex {sub.spun}", sub.source))
         for i in range(m.start(), m.end()):
             taken[i] = True
     edits.sort()
     pieces, records, shift, last = [], [], 0, 0
-    for start, end, replacement, rule in edits:
+    for start, end, replacement, rule, source in edits:
         if replacement == text[start:end]:
             continue  # a rule that keeps a phrase as it is only blocks more general rules
         pieces += [text[last:start], replacement]
         new_start = start + shift
         records.append({"rule": rule, "spun_start": start, "spun_end": end, "spun_text": text[start:end],
-                        "start": new_start, "end": new_start + len(replacement), "text": replacement})
+                        "start": new_start, "end": new_start + len(replacement), "text": replacement, "source": source})
         shift += len(replacement) - (end - start)
         last = end
     pieces.append(text[last:])
@@ -368,23 +390,34 @@ def repair(
     corpus: Corpus,
     only_flagged: bool = True,
     threshold: float = 4.0,
-    substitutions: str | Path | None = None,
+    substitutions: Tables = None,
+    triggers: pd.DataFrame | None = None,
 ) -> Corpus:
     """A corpus with spinner substitutions mapped back ("White Home" -> "White House").
 
-    Only documents the spin report flags are changed unless ``only_flagged=False``. The new
-    ``text`` replaces the old, which is kept in ``text_before_repair``; ``normalisation`` notes
-    the repair; ``corpus.repairs`` lists every substitution with its offsets in both texts.
+    The rules are the general table, any event table in ``substitutions``, and, for each
+    document, the broken name pairs that the other reports spell otherwise (a collocation
+    trigger of two capitalised words: "White Home" where every other report writes "White
+    House"), so that a spun copy is repaired without a table of its own. Only documents the
+    spin report flags are changed unless ``only_flagged=False``. The new ``text`` replaces the
+    old, which is kept in ``text_before_repair``; ``normalisation`` notes the repair;
+    ``corpus.repairs`` lists every change with its offsets in both texts and its ``source``.
+    Pass ``triggers`` from ``spin_triggers`` when you have them.
     """
-    table = load_substitutions(substitutions or SUBSTITUTIONS_FILE)
-    flagged = set(spin_report(corpus, threshold, substitutions).query("flagged")["doc_id"]) if only_flagged else None
+    table = substitution_table(substitutions)
+    triggers = spin_triggers(corpus, substitutions) if triggers is None else triggers
+    flagged = set(spin_report(corpus, threshold, triggers=triggers).query("flagged")["doc_id"]) if only_flagged else None
+    names = triggers[(triggers["signal"] == "collocations") & triggers["text"].map(_is_name_pair)]
     docs = corpus.docs.copy()
     docs["text_before_repair"] = docs["text"]
     records = []
     for i, row in docs.iterrows():
         if flagged is not None and row["doc_id"] not in flagged:
             continue
-        new_text, changes = repair_text(row["text"], table)
+        found = names[names["doc_id"] == row["doc_id"]].drop_duplicates(["text", "suggestion"])
+        own = tuple(Substitution(spun, usual, "phrase", True, f"the other reports write {usual!r}")
+                    for spun, usual in zip(found["text"], found["suggestion"]))
+        new_text, changes = repair_text(row["text"], table + own)
         if not changes:
             continue
         docs.at[i, "text"] = new_text

@@ -189,7 +189,8 @@ def read_folder(folder: Path, *, manifest: str | None, encoding: str, recursive:
     if not recursive:
         relative = (os.path.relpath(k, _key(folder)) for k in listed)
         used = {r.split(os.sep)[0] for r in relative if os.sep in r and not r.startswith("..")}
-        subfolders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".") and p.name not in used]
+        subfolders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".") and p.name not in used
+                      and any(True for _ in p.rglob("*.txt"))]  # a folder of other files holds no articles
         if subfolders:
             source.notes.append(
                 f"{folder}: subfolder(s) not read (pass recursive=True to read them): {_short_list(subfolders)}"

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from toolkit.compare import cues, entities, quotes, similarity
 from toolkit.corpus.load import Corpus
+from toolkit.errors import NotApplicable
 from toolkit.figures import plots
 from toolkit.language.analysis import Analysis
 
@@ -54,6 +55,8 @@ def actor_rates(analysis: Analysis, top: int = 14) -> pd.DataFrame:
 
 def actor_mentions_figure(analysis: Analysis, top: int = 14) -> Figure:
     rates = actor_rates(analysis, top)
+    if rates.empty:
+        raise NotApplicable("no report names a person, organisation or place")
     kinds = entities.counts(analysis).drop_duplicates("actor").set_index("actor")["label"]
     spread = rates[kinds.reindex(rates.index).isin(["PERSON", "ORG"])].dropna(thresh=min(3, rates.shape[1]))
     title = "Who each report names, per 1,000 tokens"
@@ -80,9 +83,11 @@ def voice_shares(analysis: Analysis, top: int = 12) -> pd.DataFrame:
 
 def quoted_voices_figure(analysis: Analysis, top: int = 12) -> Figure:
     voices = voice_shares(analysis, top)
+    if not voices.notna().any().any():
+        raise NotApplicable("no report quotes anyone or reports their words")
     title = "Whose words each report carries"
     if voices.notna().any().any():
-        lead = voices.idxmax(axis=0).dropna()
+        lead = voices.dropna(axis=1, how="all").idxmax(axis=0)
         common = lead.value_counts().index[0]
         title = f"{common} is the most-quoted voice in {(lead == common).sum()} of {voices.shape[1]} reports"
     return plots.heatmap(voices, title=title, colorbar_label="% of the report's quoted and reported words",
@@ -110,6 +115,8 @@ def verb_grid(analysis: Analysis, top: int = 14) -> tuple[pd.DataFrame, pd.DataF
 
 def reporting_verbs_figure(analysis: Analysis, top: int = 14) -> Figure:
     grid, summary = verb_grid(analysis, top)
+    if grid.empty:
+        raise NotApplicable("no report introduces speech with a reporting verb")
     title = "How each report introduces speech"
     if summary["marked %"].notna().any():
         most = summary["marked %"].idxmax()
@@ -153,8 +160,14 @@ def cue_rates_figure(analysis: Analysis, focus: str = "delay", categories=CUE_CA
 # -- reuse and spin ------------------------------------------------------------------------
 
 
-def similarity_figure(corpus: Corpus) -> Figure:
-    matrix = similarity.doc_similarity(corpus)
+def similarity_figure(corpus: Corpus, matrix: pd.DataFrame | None = None, most: int = 40) -> Figure:
+    """The document-by-document similarity heatmap (``matrix``: ``similarity.doc_similarity``,
+    computed when not given), for at most ``most`` documents."""
+    if len(corpus.docs) > most:
+        raise NotApplicable(f"a heatmap of {len(corpus.docs):,} documents is unreadable (at most {most}); see similarity.csv")
+    if len(corpus.docs) < 2:
+        raise NotApplicable("one document: there is nothing to compare it with")
+    matrix = similarity.doc_similarity(corpus) if matrix is None else matrix
     order = similarity.cluster_order(matrix)
     labels = corpus.docs.set_index("doc_id")["label"]
     ordered = matrix.loc[order, order].rename(index=labels, columns=labels)
@@ -170,6 +183,8 @@ def similarity_figure(corpus: Corpus) -> Figure:
 
 
 def alignment_figure(alignment: pd.DataFrame, corpus: Corpus) -> Figure:
+    if corpus.docs["outlet"].nunique() < 2:
+        raise NotApplicable("one outlet: no other outlet to share sentences with")
     summary = similarity.alignment_summary(alignment).set_index("outlet")
     labels = _labels(corpus)
     shares = summary[list(similarity.STATUSES)].div(summary["sentences"], axis=0).rename(index=labels)
@@ -184,6 +199,8 @@ def alignment_figure(alignment: pd.DataFrame, corpus: Corpus) -> Figure:
 
 def distinctive_terms_figure(analysis: Analysis, top: int = 8) -> Figure:
     terms = similarity.distinctive_terms(analysis, lemmatize=True, top=top)
+    if terms.empty:
+        raise NotApplicable("no report uses any content word at least twice")
     return plots.term_panels(terms, labels=_labels(analysis.corpus), top=top,
                              title="Words each report uses more than the others",
                              note="Lemmas of content words used at least twice by the report; "

@@ -43,12 +43,13 @@ def resolve_model_name(model: str | None = None) -> str:
 
 
 def add_framing_components(nlp: Language, actor_files: list[str] | None = None) -> Language:
-    """Add the toolkit's components to ``nlp`` in the right places (idempotent)."""
+    """Add the toolkit's components to ``nlp`` in the right places (idempotent); the actor
+    ruler only when there are actor files."""
     names = nlp.pipe_names
     if "framing_paragraphs" not in names:
         where = {"before": "parser"} if "parser" in names else {"first": True}
         nlp.add_pipe("framing_paragraphs", **where)
-    if "framing_actors" not in nlp.pipe_names:
+    if "framing_actors" not in nlp.pipe_names and actor_files:  # no actor table: nothing to rule
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
         nlp.add_pipe("framing_actors", config={"actor_files": [str(f) for f in actor_files or []]}, **where)
     return nlp
@@ -60,7 +61,7 @@ UNUSED_COMPONENTS = ("senter",)
 
 @lru_cache(maxsize=4)
 def _load(name: str, stamps: tuple[tuple[str, int, int], ...]) -> Language:
-    actor_files = [path for path, _, _ in stamps[1:]]  # the first is the default file
+    actor_files = [path for path, _, _ in stamps]
     return add_framing_components(spacy.load(name, exclude=list(UNUSED_COMPONENTS)), actor_files)
 
 

@@ -1,10 +1,12 @@
-"""Canonical actors (people, institutions, places) and the aliases that name them.
+"""Canonical actors (people, institutions, places) and the aliases that name them, and the
+titles stripped from names.
 
-The table lives in ``toolkit/data/actors.csv`` (``actor, type, label, aliases, note``;
-aliases separated by ``;``). Users extend it by passing their own CSV files of the same
-shape; rows there add actors or aliases. Names are matched after stripping titles
-("President", "Mr.") and possessives, case-insensitively, so "Mr. Zelenskiy's" resolves
-to the actor "Volodymyr Zelensky".
+Actors belong to an event, so the package ships none: an actor table is a CSV file beside the
+event's corpus (``actor, type, label, aliases, note``; aliases separated by ``;``), such as
+``seeds/event/actors.csv``, passed explicitly (``analyze(corpus, actor_files=[...])``). Names
+are matched after stripping titles ("President", "Mr.") and possessives, case-insensitively,
+so "Mr. Zelenskiy's" resolves to the actor "Volodymyr Zelensky". Titles are general English
+and live in ``toolkit/data/titles.txt``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import pandas as pd
 from toolkit.config import DATA_DIR
 from toolkit.errors import DataFileError
 
-ACTORS_FILE = DATA_DIR / "actors.csv"
 TITLES_FILE = DATA_DIR / "titles.txt"
 ACTOR_COLUMNS = ("actor", "type", "label", "aliases")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -143,17 +144,20 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 
 def actor_file_stamps(files: Iterable[str | Path] | None = None) -> tuple[tuple[str, int, int], ...]:
-    """The default actor file and any user files, each with its size and modification time."""
-    return tuple(_stamp(Path(p)) for p in [ACTORS_FILE, *(files or [])])
+    """The actor files, each with its size and modification time."""
+    return tuple(_stamp(Path(p)) for p in files or [])
 
 
 def load_actors(files: Iterable[str | Path] | None = None) -> ActorTable:
-    """The default actor table plus any user files; a later file's alias never steals an earlier one's."""
+    """The actors of these files (none without files); a later file's alias never steals an earlier one's."""
     return _load_cached(actor_file_stamps(files))
 
 
 @lru_cache(maxsize=8)
 def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> ActorTable:
     paths = [Path(p) for p, _, _ in stamps]
+    if not paths:
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in (*ACTOR_COLUMNS, "note")})
+        return ActorTable(empty, source="no actor files")
     table = pd.concat([_read_actor_file(p) for p in paths], ignore_index=True)
     return ActorTable(table, source=", ".join(map(str, paths)))
