@@ -127,8 +127,10 @@ def test_dates_rates_and_years_are_not_lengths(analyze_texts):
     (212, 1, "exact", 211.5, 212.5),
     (17, 1, "exact", 16.5, 17.5),
     (120, 60, "exact", 114, 126),  # "two hours": rounding is at most 5%
-    (560, 10, "approx", 550, 570),  # "some 560"
+    (560, 10, "approx", 546, 574),  # "some 560": at least 2.5% either way
+    (3500, 100, "approx", 3400, 3600),  # "about 3,500"
     (600, 100, "below", 510, 600),  # "nearly 600": at most 15% below
+    (215, 1, "below", 209.625, 215),  # "nearly 215": at least 2.5% below
     (17, 1, "below", 16, 17),  # "just under 17%"
     (200, 100, "lower_bound", 200, math.inf),  # "more than 200"
     (200, 100, "upper_bound", 0, 200),
@@ -148,7 +150,7 @@ def test_conflict_is_told_from_rounding():
     assert quantities.judge(rounding) == ("rounding", 0.0, [])
     far = {k: quantities.interval(*v) for k, v in {"a": (589, 1, "exact"), "b": (589, 1, "exact"), "c": (560, 10, "approx")}.items()}
     status, spread, outliers = quantities.judge(far)
-    assert status == "conflict" and outliers == ["c"] and spread == pytest.approx((588.5 - 570) / 588.5, abs=1e-3)
+    assert status == "conflict" and outliers == ["c"] and spread == pytest.approx((588.5 - 574) / 588.5, abs=1e-3)
     month = {"a": quantities.interval(43833.6, 43833.6, "exact"), "b": quantities.interval(43200, 14400, "exact")}
     assert quantities.judge(month)[0] == "rounding"  # "a month" and "30 days"
 

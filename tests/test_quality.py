@@ -63,8 +63,11 @@ def test_repair_keeps_capitals_and_can_apply_everywhere():
     assert quality.repair(corpus, substitutions=SEED_SUBSTITUTIONS).repairs.empty  # ordinary English: not flagged, not changed
     repaired = quality.repair(corpus, only_flagged=False, substitutions=SEED_SUBSTITUTIONS)
     assert repaired.docs.loc[0, "text"] == "Energy prices rose, the minister said."
-    assert quality.spin_report(corpus_from_texts(["Prices rose at the White Home."]), substitutions=SEED_SUBSTITUTIONS)["flagged"].all()
-    assert not quality.spin_report(corpus_from_texts(["Prices rose at the White Home."]))["flagged"].any()  # no table, no other report
+    spun = "Prices rose at the White Home, in the Oval Workplace and on Fact Social."
+    assert quality.spin_report(corpus_from_texts([spun]), substitutions=SEED_SUBSTITUTIONS)["flagged"].all()
+    assert not quality.spin_report(corpus_from_texts([spun]))["flagged"].any()  # no table, no other report
+    one = quality.spin_report(corpus_from_texts(["Prices rose at the White Home."]), substitutions=SEED_SUBSTITUTIONS)
+    assert one.loc[0, "substitutions"] == 1 and not one.loc[0, "flagged"]  # one trigger is no spun copy
 
 
 def test_repaired_spun_copy_counts_the_white_house_and_the_delay_cue(analyze_texts, seeds_analysis):

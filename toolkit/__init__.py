@@ -41,6 +41,10 @@ _TOPICS = {
     "quotes": "toolkit.compare.quotes",  # share, verb_profile
     "cues": "toolkit.compare.cues",  # rates, permutation_test, pairwise_tests, kwic, detect
     "claims": "toolkit.compare.claims",  # compare, disagreements, slot
+    "quantities": "toolkit.compare.quantities",  # comparable quantities and their intervals
+    "actors": "toolkit.compare.actors",  # names clustered across outlets
+    "phrases": "toolkit.compare.phrases",  # frame phrases by voice
+    "wording": "toolkit.compare.wording",  # facts told with a different word
     "similarity": "toolkit.compare.similarity",  # doc_similarity, nearest, align_sentences, distinctive_terms
     "stats": "toolkit.compare.stats",  # intervals, permutation test, Holm
     "summary": "toolkit.compare.summary",  # framing_summary
@@ -72,7 +76,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time the names load lazily
     from toolkit import cli, compare, config, corpus, errors, extract, figures, language, resources
-    from toolkit.compare import claims, cues, entities, quotes, similarity, stats, summary
+    from toolkit.compare import actors, claims, cues, entities, phrases, quantities, quotes, similarity, stats, summary, wording
     from toolkit.corpus import overview, quality
     from toolkit.corpus.load import Corpus, corpus_from_texts, load_corpus
     from toolkit.errors import CorpusError, CorpusWarning, DataFileError, ModelNotFoundError

@@ -13,7 +13,8 @@ import pandas as pd
 
 from toolkit.cli.loading import load
 from toolkit.cli.products import Products
-from toolkit.compare import claims, cues, entities, quotes, similarity
+from toolkit.compare import actors as actor_clusters
+from toolkit.compare import claims, cues, entities, phrases, quotes, similarity, wording
 from toolkit.compare.summary import framing_summary
 from toolkit.corpus import quality
 from toolkit.figures import plots, report
@@ -128,14 +129,20 @@ def run_analyze(args: argparse.Namespace) -> int:
     disputes = made("disagreements", lambda: claims.disagreements(compared), needs=("claims_compare",))
     alignment = made("alignment", lambda: similarity.align_sentences(analysis))
     doc_sim = made("similarity", lambda: similarity.doc_similarity(corpus))
+    clusters = made("actors", lambda: actor_clusters.cluster(analysis))
+    neighbours = made("nearest", lambda: similarity.nearest(corpus, k=min(10, max(1, len(corpus.docs) - 1)), progress=False))
+    uses = made("phrases", lambda: phrases.phrase_uses(
+        analysis, actors=clusters, copies=similarity.copy_groups(neighbours, corpus.docs["doc_id"])), needs=("actors", "nearest"))
     tables = {
         "documents": corpus.docs.drop(columns=["raw_text"]),
         "rejected": corpus.rejected,
         "sentences": analysis.sentences,
         "entities": analysis.entities,
-        "entity_counts": made("entity_counts", lambda: entities.counts(analysis)),
+        "actors": clusters.table if clusters is not None else None,
+        "actor_merges": clusters.merges if clusters is not None else None,
+        "entity_counts": made("entity_counts", lambda: entities.counts(analysis, actors=clusters), needs=("actors",)),
         "quotes": analysis.quotes,
-        "quote_share": made("quote_share", lambda: quotes.share(analysis)),
+        "quote_share": made("quote_share", lambda: quotes.share(analysis, actors=clusters), needs=("actors",)),
         "verb_profile": made("verb_profile", lambda: quotes.verb_profile(analysis)),
         "cues": analysis.cues,
         "cue_rates": made("cue_rates", lambda: pd.concat(
@@ -144,15 +151,18 @@ def run_analyze(args: argparse.Namespace) -> int:
         "claims": analysis.claims,
         "claims_compare": compared,
         "disagreements": disputes,
-        "nearest": made("nearest", lambda: similarity.nearest(corpus, k=min(10, max(1, len(corpus.docs) - 1)), progress=False)),
+        "nearest": neighbours,
+        "phrases": uses,
+        "phrase_summary": made("phrase_summary", lambda: phrases.phrase_summary(uses), needs=("phrases",)),
+        "wording": made("wording", lambda: wording.differences(alignment), needs=("alignment",)),
         "sentence_alignment": made("sentence_alignment", lambda: similarity.sentence_status(alignment), needs=("alignment",)),
         "alignment_summary": made("alignment_summary", lambda: similarity.alignment_summary(alignment), needs=("alignment",)),
         "distinctive_terms": made("distinctive_terms", lambda: similarity.distinctive_terms(analysis, lemmatize=True)),
         "spin_report": spin,
         "spin_triggers": triggers,
         "summary": made("summary", lambda: framing_summary(analysis, spin=spin, alignment=alignment, compared=compared,
-                                                            matrix=doc_sim),
-                        needs=("alignment", "claims_compare", "similarity")),
+                                                            matrix=doc_sim, actors=clusters),
+                        needs=("alignment", "claims_compare", "similarity", "actors")),
     }
     if doc_sim is not None:
         tables["similarity"] = doc_sim.stack().rename("similarity").reset_index()
@@ -172,8 +182,9 @@ def run_analyze(args: argparse.Namespace) -> int:
         summary = tables.get("summary")
         drawings = {
             "summary": (lambda: report.summary_figure(summary, disputes), ("summary", "disagreements")),
-            "actor_mentions": (lambda: report.actor_mentions_figure(analysis), ()),
-            "quoted_voices": (lambda: report.quoted_voices_figure(analysis), ()),
+            "actor_mentions": (lambda: report.actor_mentions_figure(analysis, actors=clusters), ("actors",)),
+            "quoted_voices": (lambda: report.quoted_voices_figure(analysis, actors=clusters), ("actors",)),
+            "frame_phrases": (lambda: report.phrase_figure(uses, corpus), ("phrases",)),
             "reporting_verbs": (lambda: report.reporting_verbs_figure(analysis), ()),
             "cue_rates": (lambda: report.cue_rates_figure(analysis, categories=present), ()),
             "sentence_alignment": (lambda: report.alignment_figure(alignment, corpus), ("alignment",)),

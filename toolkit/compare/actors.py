@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
@@ -129,19 +129,35 @@ class _Union:
 
 @dataclass
 class Actors:
-    """The actors of a corpus: ``table`` (one row per actor), ``merges`` (every form joined to
-    another, and why) and ``of`` (any name as written -> its actor)."""
+    """The actors of a corpus: ``table`` (one row per actor: type, label, mentions, outlets,
+    forms), ``merges`` (every form joined to another, and why), ``of`` (a name as written ->
+    its actor) and ``labels`` (actor -> PERSON, ORG, GPE, or an actor table's own label). A
+    one-word form that fits several actors ("Solberg": Ingrid or Erik) is resolved mention by
+    mention, to the nearest of them named in full before it in the same report."""
 
     table: pd.DataFrame
     merges: pd.DataFrame
     of: dict[str, str]
-    types: dict[str, str]
+    labels: dict[str, str]
+    ambiguous: dict[str, set[str]] = field(default_factory=dict)  # form -> the actors it may be
+    full_mentions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # doc_id -> (start, actor)
 
-    def name(self, text) -> str | None:
-        """The actor a name (or speaker) stands for, or None."""
+    def name(self, text, doc_id: str | None = None, at: int | None = None) -> str | None:
+        """The actor a name (or speaker) stands for, or None; ``doc_id`` and ``at`` (a character
+        offset) resolve a one-word form that fits several actors."""
         if not isinstance(text, str):
             return None
-        return self.of.get(text) or self.of.get(base_name(text))
+        for form in dict.fromkeys((text, base_name(text))):
+            if form in self.ambiguous:
+                return self._nearest(form, doc_id, at) if doc_id is not None else None
+            if form in self.of:
+                return self.of[form]
+        return None
+
+    def _nearest(self, form: str, doc_id: str, at: int | None) -> str | None:
+        seen = [(start, actor) for start, actor in self.full_mentions.get(doc_id, []) if actor in self.ambiguous[form]]
+        before = [actor for start, actor in seen if at is None or start < at]
+        return before[-1] if before else (seen[0][1] if seen else None)
 
 
 def _mentions(analysis: Analysis, by: str) -> pd.DataFrame:
@@ -229,12 +245,16 @@ def cluster(analysis: Analysis, by: str = "outlet") -> Actors:
             heads[("last", k[-1])].add(union.find(n))
             heads[("first", k[0])].add(union.find(n))
     docs_of = ents.groupby("base")["doc_id"].agg(lambda s: set(s)).to_dict()
+    ambiguous_roots: dict[str, set] = {}
     for n in single:
         word = key(n)[0]
         candidates = heads.get(("last", word), set()) | heads.get(("first", word), set())
         candidates = {union.find(c) for c in candidates}
         if len(candidates) > 1:  # several: the one its own reports use, if only one
             mine = {union.find(f) for d in docs_of[n] for f in forms_of_doc[d] if len(key(f)) >= 2}
+            if len(candidates & mine) > 1:
+                ambiguous_roots[n] = candidates & mine  # resolved mention by mention
+                continue
             candidates &= mine
         if len(candidates) == 1:
             target = candidates.pop()
@@ -257,29 +277,57 @@ def cluster(analysis: Analysis, by: str = "outlet") -> Actors:
         for cue in cues:
             if (cue.position in ("before", "either") and cue.word in b) or (cue.position in ("after", "either") and cue.word in a):
                 cue_votes[base][cue.type] += cue.weight
-    of, types, table, merges = {}, {}, [], []
+    of, label_of, kinds, explained = {}, {}, {}, {}
+    known_labels = ents[ents["actor"].notna()].groupby("actor")["label"].agg(lambda s: s.value_counts().idxmax()).to_dict()
+    actor_of_root = {}
     for root, forms in members.items():
+        if len(forms) == 1 and forms[0] in ambiguous_roots:
+            continue
         actor = next((known[f] for f in forms if f in known), None) or max(
             forms, key=lambda f: (len(key(f)) >= 2 and f not in tickers, outlets_of.get(f, 0), mentions_of.get(f, 0), -forms.index(f)))
+        actor_of_root[root] = actor
         labels = sum((labels_of.get(f, Counter()) for f in forms), Counter())
         votes = sum((cue_votes.get(f, Counter()) for f in forms), Counter())
         kind = _type_of(labels, votes)
-        why = _explain(actor, forms, links)
+        label = known_labels.get(actor, TYPE_LABELS[kind])
+        kinds[actor] = LABEL_TYPES.get(label, kind) if actor in known_labels else kind
+        label_of[actor] = label
+        explained.update({(f, actor): why for f, why in _explain(actor, forms, links).items()})
         for f in forms:
             of[f] = actor
-            if f != actor:
-                merges.append({"form": f, "actor": actor, "reason": why.get(f, "joined through other forms"),
-                               "mentions": mentions_of.get(f, 0), "outlets": outlets_of.get(f, 0)})
-        types[actor] = kind
-        mask = ents["base"].isin(forms)
-        table.append({"actor": actor, "type": kind, "label": TYPE_LABELS[kind], "mentions": int(mask.sum()),
-                      "outlets": int(ents.loc[mask, by].nunique()), "forms": "; ".join(sorted(forms, key=lambda f: -mentions_of.get(f, 0)))})
     for name, actor in list(of.items()):
         for raw in ents.loc[ents["base"] == name, "name"].unique():
             of.setdefault(raw, actor)
+    full_mentions: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for doc_id, start, base in zip(ents["doc_id"], ents["start"], ents["base"]):
+        if len(key(base)) >= 2 and base in of:
+            full_mentions[doc_id].append((int(start), of[base]))
+    result = Actors(pd.DataFrame(columns=ACTOR_COLUMNS), pd.DataFrame(columns=MERGE_COLUMNS), of, label_of,
+                    {n: {actor_of_root[r] for r in roots} for n, roots in ambiguous_roots.items()},
+                    {d: sorted(v) for d, v in full_mentions.items()})
+
+    # every mention's actor, then the tables
+    assigned = [result.name(base, doc_id, start) or base for base, doc_id, start in zip(ents["base"], ents["doc_id"], ents["start"])]
+    ents = ents.assign(assigned=assigned)
+    for form in ambiguous_roots:
+        label_of.setdefault(form, TYPE_LABELS[_type_of(labels_of.get(form, Counter()), cue_votes.get(form, Counter()))])
+    table, merges = [], []
+    for actor, mine in ents.groupby("assigned", sort=False):
+        forms = sorted(set(mine["base"]), key=lambda f: -int((mine["base"] == f).sum()))
+        table.append({"actor": actor, "type": kinds.get(actor, LABEL_TYPES.get(label_of.get(actor, "ORG"), "organisation")),
+                      "label": label_of.get(actor, "ORG"), "mentions": len(mine), "outlets": mine[by].nunique(),
+                      "forms": "; ".join(forms)})
+        for form in forms:
+            if form == actor:
+                continue
+            these = mine[mine["base"] == form]
+            why = explained.get((form, actor)) or (
+                f"the nearest full name before it in the same report ({actor!r})" if form in ambiguous_roots else "joined through other forms")
+            merges.append({"form": form, "actor": actor, "reason": why, "mentions": len(these), "outlets": these[by].nunique()})
     table = pd.DataFrame(table, columns=ACTOR_COLUMNS).sort_values(["mentions", "actor"], ascending=[False, True], kind="stable")
     merges = pd.DataFrame(merges, columns=MERGE_COLUMNS).sort_values(["actor", "mentions"], ascending=[True, False], kind="stable")
-    return Actors(table.reset_index(drop=True), merges.reset_index(drop=True), of, types)
+    result.table, result.merges = table.reset_index(drop=True), merges.reset_index(drop=True)
+    return result
 
 
 def _explain(actor: str, forms: list[str], links: list[tuple[str, str, str]]) -> dict[str, str]:

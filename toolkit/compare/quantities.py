@@ -12,13 +12,15 @@ Each claim is an interval, not a point, because news rounds and qualifies its nu
 | as written | interval for the true value |
 |---|---|
 | 212 (no qualifier) | 212 +- b/2, at most 5% either way |
-| about / around / some 212 | 212 +- b, at most 15% either way |
-| nearly / almost / just under 215 | 215 - b (at most 15%) up to 215 |
-| just over 200 | above 200, up to 200 + b (at most 15%) |
+| about / around / some 212 | 212 +- q |
+| nearly / almost / just under 215 | 215 - q up to 215 |
+| just over 200 | above 200, up to 200 + q |
 | more than / over / at least 200 | above 200 |
 | up to / less than / under 200 | below 200 |
 
-(qualifier classes from ``toolkit/data/claims/qualifiers.csv``). Two outlets *conflict* when
+where a qualifier's band q is b, but at least 2.5% and at most 15% of the number ("nearly
+215" covers 212; "about 3,500" is 3,400 to 3,600; qualifier classes from
+``toolkit/data/claims/qualifiers.csv``). Two outlets *conflict* when
 their intervals do not overlap (212 against 189 billion dollars; "about 560" against 589);
 values that differ but overlap agree *up to rounding* (589 against "nearly 600", 17% against
 "just under 17%", "a month" against "30 days"). Disagreements are ranked by the relative gap
@@ -39,6 +41,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from toolkit.language.analysis import Analysis
 
 EXACT_SHARE, BAND_SHARE = 0.05, 0.15  # the caps on rounding (an unqualified number) and on a qualifier's band
+BAND_FLOOR = 0.025  # a qualifier leaves at least this much: "nearly 215" covers 212
 MIN_SIMILARITY = 0.3  # cosine of two claims' descriptions from which they count the same thing
 NEAR_SIMILARITY, NEAR_FACTOR = 0.12, 1.5  # ... or, for values within a factor of 1.5, this cosine
 QUANTITY_COLUMNS = [
@@ -56,7 +59,7 @@ def interval(value: float, precision: float, qualifier_class: str) -> tuple[floa
         return value, value
     scale = abs(value)
     b = precision if precision > 0 else 1.0
-    band = min(b, BAND_SHARE * scale) if scale else b
+    band = min(max(b, BAND_FLOOR * scale), BAND_SHARE * scale) if scale else b
     if qualifier_class == "approx":
         return value - band, value + band
     if qualifier_class == "below":

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.compare import actors as actor_clusters
 from toolkit.compare.tables import sort_by_outlet
 from toolkit.language.analysis import Analysis
 
 
-def share(analysis: Analysis, by: str = "outlet") -> pd.DataFrame:
+def speakers(analysis: Analysis, actors: actor_clusters.Actors | None = None) -> pd.Series:
+    """Each quote's speaker as the actor clustered across outlets ("Solbreg" -> "Ingrid
+    Solberg"); a speaker that is no name ("some administration officials") stays as written."""
+    actors = actor_clusters.cluster(analysis) if actors is None else actors
+    quotes = analysis.quotes
+    return pd.Series([actors.name(s, d, at) or s for s, d, at in zip(quotes["speaker"], quotes["doc_id"], quotes["start"])],
+                     index=quotes.index, dtype=object)
+
+
+def share(analysis: Analysis, by: str = "outlet", actors: actor_clusters.Actors | None = None) -> pd.DataFrame:
     """Whose words each outlet carries: ``outlet, kind, speaker, quotes, tokens, share``.
 
-    ``share`` is the speaker's part of the outlet's quoted tokens of that kind; quotes with no
+    ``share`` is the speaker's part of the outlet's quoted tokens of that kind; speakers are
+    actors as clustered across outlets (``actors``, computed when not given); quotes with no
     speaker found count under "(unattributed)".
     """
-    quotes = analysis.quotes.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    quotes = analysis.quotes.assign(speaker=speakers(analysis, actors))
+    quotes = quotes.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
     quotes = quotes.assign(speaker=quotes["speaker"].fillna("(unattributed)"))
     table = (
         quotes.groupby([by, "kind", "speaker"], sort=False)

@@ -360,3 +360,22 @@ def clusters(matrix: pd.DataFrame, min_similarity: float = 0.2) -> pd.Series:
     sizes = pd.Series(ids).value_counts()
     rank = {cid: n for n, cid in enumerate(sorted(sizes.index, key=lambda c: (-sizes[c], list(ids).index(c))))}
     return pd.Series([chr(ord("A") + rank[c]) if rank[c] < 26 else str(rank[c]) for c in ids], index=matrix.index)
+
+
+COPY_SIMILARITY = 0.5  # TF-IDF cosine from which two documents are copies of one story (rewrites, spun copies)
+
+
+def copy_groups(neighbours: pd.DataFrame, doc_ids, min_similarity: float = COPY_SIMILARITY) -> pd.Series:
+    """A group number per document: documents linked by a ``nearest`` neighbour of cosine
+    ``min_similarity`` or more are copies of one story (a rewrite of a wire report). Built
+    from the neighbour table, so it never needs an N x N matrix."""
+    from scipy.sparse.csgraph import connected_components
+
+    ids = list(doc_ids)
+    position = {d: i for i, d in enumerate(ids)}
+    close = neighbours[neighbours["similarity"] >= min_similarity]
+    rows = [position[d] for d in close["doc_id"] if d in position]
+    cols = [position[d] for d in close["neighbor"] if d in position]
+    graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(ids), len(ids)))
+    _, labels = connected_components(graph, directed=False)
+    return pd.Series(labels, index=pd.Index(ids, name="doc_id"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.compare import actors as actor_clusters
 from toolkit.compare import claims, cues, entities, quotes, similarity
 from toolkit.corpus import quality
 from toolkit.language.analysis import Analysis
@@ -21,12 +22,13 @@ def framing_summary(
     alignment: pd.DataFrame | None = None,
     compared: pd.DataFrame | None = None,
     matrix: pd.DataFrame | None = None,
+    actors: actor_clusters.Actors | None = None,
 ) -> pd.DataFrame:
     """Per outlet: its similarity cluster (``similarity.clusters``) and closest other outlet, share of unique sentences, most-named people and institutions, most
     quoted voice, own-voice hedge rate with interval, delay cues in its own and others' voices,
     spin score, and its values for the facts the outlets disagree on. Pass tables already
-    computed (spin report, sentence alignment, claim comparison, document similarity matrix) to
-    avoid computing them again."""
+    computed (spin report, sentence alignment, claim comparison, document similarity matrix,
+    actor clusters) to avoid computing them again."""
     corpus = analysis.corpus
     docs = corpus.docs.drop_duplicates("outlet")
     spin = quality.spin_report(corpus) if spin is None else spin
@@ -38,8 +40,9 @@ def framing_summary(
     outlet_of = corpus.docs.set_index("doc_id")["outlet"]
     by_outlet = matrix.groupby(outlet_of).max().T.groupby(outlet_of).max()  # outlet x outlet, best document pair
     unique = similarity.alignment_summary(alignment).set_index("outlet")["unique_share"]
-    counts = entities.counts(analysis)
-    voices = quotes.share(analysis).groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
+    actors = actor_clusters.cluster(analysis) if actors is None else actors
+    counts = entities.counts(analysis, actors=actors)
+    voices = quotes.share(analysis, actors=actors).groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
     hedges = cues.rates(analysis, voice="authorial", categories=["hedge"]).set_index("outlet") \
         if "hedge" in analysis.lexicon_categories else pd.DataFrame()
     delay = analysis.cues[analysis.cues["category"] == "delay"].merge(corpus.docs[["doc_id", "outlet"]], on="doc_id")

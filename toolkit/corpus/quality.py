@@ -16,7 +16,8 @@ signals, each with the phrases that triggered it:
   (``seeds/event/spin_substitutions.csv``), passed explicitly.
 
 The score is weighted triggers per 1,000 words; a document is flagged at ``threshold`` or
-above. Detection does not rest on the substitution table: ``table_free_score`` leaves it out.
+above when at least ``MIN_TRIGGERS`` phrases triggered (a spinner changes many words; one or
+two odd pairs in a short report are a writer's choice). Detection does not rest on the substitution table: ``table_free_score`` leaves it out.
 ``repair`` maps the substitutions back in flagged documents, and with them the broken fixed
 phrases of names ("White Home" -> "White House") that the other reports themselves supply.
 """
@@ -42,6 +43,7 @@ SUBSTITUTIONS_FILE = SPIN_DIR / "substitutions.csv"
 ARTICLE_EXCEPTIONS_FILE = SPIN_DIR / "article_exceptions.txt"
 WEIGHTS = {"braces": 3.0, "articles": 2.0, "collocations": 1.0, "substitutions": 1.0}
 SIGNALS = tuple(WEIGHTS)
+MIN_TRIGGERS = 3
 TRIGGER_COLUMNS = ["doc_id", "signal", "start", "end", "text", "note", "suggestion"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _BRACES = re.compile(r"\{[^{}\n]{1,60}\}")
@@ -239,9 +241,12 @@ def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_s
 
 def _variant(word: str, usual: str) -> bool:
     """An inflection or spelling variant rather than a substitution: one word begins with the
-    other ("house's", "eastern"), or they share all but their last two letters ("zelenskyy")."""
+    other ("house's", "eastern"), they share all but their last two letters ("zelenskyy"), or
+    they are close spellings ("Solbreg" / "Solberg"); a spinner puts a synonym, not a typo."""
+    from rapidfuzz import fuzz
+
     shorter, longer = sorted((word.strip("’'"), usual), key=len)
-    return longer.startswith(shorter[: max(3, len(shorter) - 2)])
+    return longer.startswith(shorter[: max(3, len(shorter) - 2)]) or fuzz.ratio(word.lower(), usual.lower()) >= 80
 
 
 def _is_title(word: str) -> bool:
@@ -309,7 +314,7 @@ def spin_report(
 
     Columns: ``doc_id, outlet, words``, one count per signal, ``score`` (weighted triggers per
     1,000 words), ``table_free_score`` (the same without known substitutions), ``flagged``
-    (score at ``threshold`` or above) and ``evidence`` (up to eight triggering phrases). Pass
+    (score at ``threshold`` or above, from at least ``MIN_TRIGGERS`` phrases) and ``evidence`` (up to eight triggering phrases). Pass
     ``triggers`` from ``spin_triggers`` when you have them, so they are not found twice.
     """
     triggers = spin_triggers(corpus, substitutions) if triggers is None else triggers
@@ -324,7 +329,8 @@ def spin_report(
         evidence = list(dict.fromkeys(mine.sort_values("start")["text"]))[:8]
         rows.append(
             {"doc_id": doc.doc_id, "outlet": doc.outlet, "words": words, **{s: int(counts[s]) for s in SIGNALS},
-             "score": round(score, 2), "table_free_score": round(table_free, 2), "flagged": score >= threshold,
+             "score": round(score, 2), "table_free_score": round(table_free, 2),
+             "flagged": score >= threshold and len(mine) >= MIN_TRIGGERS,
              "evidence": "; ".join(evidence)}
         )
     return pd.DataFrame(rows)

@@ -239,6 +239,52 @@ def rate_intervals(
     return fig
 
 
+# How an outlet uses a phrase: colour and marker shape both carry it (readable in grey too).
+USE_STYLES = {
+    "own voice": ("#0072B2", "o", True),
+    "scare quotes": ("#0072B2", "o", False),
+    "quoted": ("#D55E00", "s", True),
+    "attributed": ("#CC79A7", "^", True),
+}
+
+
+def use_matrix(uses: pd.DataFrame, rows: list, columns: list, column_labels: list[str] | None = None,
+               title: str = "", note: str = "") -> Figure:
+    """A grid of rows (phrases) by columns (outlets) with one marker per way an outlet uses the
+    row (``uses``: row, column, use; a cell may hold several, side by side); blank = not used."""
+    uses = uses[uses["row"].isin(rows) & uses["column"].isin(columns)]
+    kinds = [k for k in USE_STYLES if k in set(uses["use"])] or list(USE_STYLES)
+    order = {k: i for i, k in enumerate(USE_STYLES)}
+    uses = uses.assign(_k=uses["use"].map(order)).sort_values(["row", "column", "_k"], kind="stable")
+    rank = uses.groupby(["row", "column"]).cumcount()
+    count = uses.groupby(["row", "column"])["use"].transform("size")
+    uses = uses.assign(_dx=(rank - (count - 1) / 2) * 0.22)  # side by side only where a cell holds several
+    width = 0.62 * len(columns) + 3.6
+    with style():
+        fig, ax = plt.subplots(figsize=(width, 0.42 * len(rows) + 1.9))
+        for kind in kinds:
+            color, marker, filled = USE_STYLES[kind]
+            part = uses[uses["use"] == kind]
+            x = [columns.index(c) + dx for c, dx in zip(part["column"], part["_dx"])]
+            y = [rows.index(r) for r in part["row"]]
+            ax.scatter(x, y, marker=marker, s=60, label=kind, edgecolors=color, linewidths=1.4,
+                       facecolors=color if filled else "white", zorder=3)
+        ax.set_xticks(range(len(columns)), column_labels or [str(c) for c in columns], rotation=30, ha="right")
+        ax.set_yticks(range(len(rows)), [str(r) for r in rows])
+        ax.set_xlim(-0.6, len(columns) - 0.4)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.grid(True, axis="both", color="#eeeeee", zorder=0)
+        ax.tick_params(length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(kinds), frameon=False)
+        if title:
+            ax.set_title(title, loc="left", pad=28)
+        _caption(fig, "", _wrap(note, int(width * 15)))
+        fig.tight_layout()
+    return fig
+
+
 STATUS_COLORS = {"shared": "#0072B2", "paraphrased": "#56B4E9", "unique": "#E69F00"}
 
 

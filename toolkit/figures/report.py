@@ -7,10 +7,12 @@ behind them come from ``toolkit.compare``.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from toolkit.compare import cues, entities, quotes, similarity
+from toolkit.compare import actors as actor_clusters
+from toolkit.compare import cues, entities, phrases, quotes, similarity
 from toolkit.corpus.load import Corpus
 from toolkit.errors import NotApplicable
 from toolkit.figures import plots
@@ -46,18 +48,19 @@ def _top_grid(table: pd.DataFrame, row: str, value: str, weight: str, top: int, 
     )
 
 
-def actor_rates(analysis: Analysis, top: int = 14) -> pd.DataFrame:
+def actor_rates(analysis: Analysis, top: int = 14, actors: actor_clusters.Actors | None = None) -> pd.DataFrame:
     """Mentions per 1,000 tokens of the most-mentioned actors (known ones first), actor x outlet label."""
-    counts = entities.counts(analysis)
+    counts = entities.counts(analysis, actors=actors)
     pool = counts[counts["known"]] if counts["known"].any() else counts
     return _top_grid(counts, "actor", "per_1000_tokens", "mentions", top, analysis.corpus, pool)
 
 
-def actor_mentions_figure(analysis: Analysis, top: int = 14) -> Figure:
-    rates = actor_rates(analysis, top)
+def actor_mentions_figure(analysis: Analysis, top: int = 14, actors: actor_clusters.Actors | None = None) -> Figure:
+    actors = actor_clusters.cluster(analysis) if actors is None else actors
+    rates = actor_rates(analysis, top, actors)
     if rates.empty:
         raise NotApplicable("no report names a person, organisation or place")
-    kinds = entities.counts(analysis).drop_duplicates("actor").set_index("actor")["label"]
+    kinds = entities.counts(analysis, actors=actors).drop_duplicates("actor").set_index("actor")["label"]
     spread = rates[kinds.reindex(rates.index).isin(["PERSON", "ORG"])].dropna(thresh=min(3, rates.shape[1]))
     title = "Who each report names, per 1,000 tokens"
     if len(spread) and rates.shape[1] > 1:
@@ -73,16 +76,16 @@ def actor_mentions_figure(analysis: Analysis, top: int = 14) -> Figure:
 # -- who is quoted -------------------------------------------------------------------------
 
 
-def voice_shares(analysis: Analysis, top: int = 12) -> pd.DataFrame:
+def voice_shares(analysis: Analysis, top: int = 12, actors: actor_clusters.Actors | None = None) -> pd.DataFrame:
     """Each speaker's percentage of a report's quoted and reported words, speaker x outlet label."""
-    share = quotes.share(analysis)
+    share = quotes.share(analysis, actors=actors)
     both = share.groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
     both["share"] = 100 * both["tokens"] / both.groupby("outlet")["tokens"].transform("sum")
     return _top_grid(both, "speaker", "share", "tokens", top, analysis.corpus)
 
 
-def quoted_voices_figure(analysis: Analysis, top: int = 12) -> Figure:
-    voices = voice_shares(analysis, top)
+def quoted_voices_figure(analysis: Analysis, top: int = 12, actors: actor_clusters.Actors | None = None) -> Figure:
+    voices = voice_shares(analysis, top, actors)
     if not voices.notna().any().any():
         raise NotApplicable("no report quotes anyone or reports their words")
     title = "Whose words each report carries"
@@ -124,6 +127,43 @@ def reporting_verbs_figure(analysis: Analysis, top: int = 14) -> Figure:
     return plots.heatmap(grid, title=title, colorbar_label="uses", value_format="{:.0f}", cmap="Oranges",
                          note=f"The {len(grid)} most-used reporting verbs; blank = not used. "
                          "Classes from toolkit/data/reporting_verbs.csv.")
+
+
+# -- frame phrases -------------------------------------------------------------------------
+
+
+def phrase_figure(uses: pd.DataFrame, corpus: Corpus, top: int = 12, most_outlets: int = 30) -> Figure:
+    """Which outlets use each shared phrase, and how: in their own voice (plain or in scare
+    quotes), quoted or attributed (``uses``: ``phrases.phrase_uses``)."""
+    if uses.empty:
+        raise NotApplicable("no multi-word phrase is used by two independent reports")
+    summary = phrases.phrase_summary(uses).head(top)
+    rows = list(summary["phrase"])
+    shown = dict(zip(summary["phrase"], summary["as_written"]))
+    size = uses[uses["phrase"].isin(rows)].groupby("outlet").size()
+    order = [o for o in corpus.docs["outlet"].drop_duplicates() if o in size.index]
+    columns = sorted(order, key=lambda o: -size[o])[:most_outlets]
+    columns = [o for o in order if o in columns]
+    use = np.where(uses["voice"] == "authorial", np.where(uses["scare_quotes"], "scare quotes", "own voice"), uses["voice"])
+    grid = pd.DataFrame({"row": uses["phrase"], "column": uses["outlet"], "use": use}).drop_duplicates()
+    first = summary.iloc[0]
+    mine = uses[uses["phrase"] == first["phrase"]]
+    own = mine[(mine["voice"] == "authorial") & ~mine["scare_quotes"]]["outlet"].nunique()
+    scare = mine[mine["scare_quotes"]]["outlet"].nunique()
+    given = mine[mine["voice"] != "authorial"]["outlet"].nunique()
+    parts = [f"{n} {what}" for n, what in ((own, "in their own words"), (scare, "in scare quotes"),
+                                           (given, "give it to a source")) if n]
+    title = f"{_q(first['as_written'])} appears in {first['outlets']} outlets: " + ", ".join(parts)
+    left_out = len(order) - len(columns)
+    note = ("Phrases two or more independent reports share (copies of one story count once); own voice = the "
+            "report's words, scare quotes = in quote marks but given to no one, quoted = inside a direct "
+            "quotation, attributed = inside reported speech.")
+    if left_out:
+        note += f" {left_out} outlets with fewer uses are left out; every use is in phrases.csv."
+    labels = _labels(corpus)
+    grid["row"] = grid["row"].map(shown)
+    return plots.use_matrix(grid, [shown[r] for r in rows], columns, [str(labels.get(c, c)) for c in columns],
+                            title=title, note=note)
 
 
 # -- stance --------------------------------------------------------------------------------

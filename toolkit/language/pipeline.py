@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 from toolkit.errors import ModelNotFoundError
-from toolkit.language.components import COMPONENT_SOURCE
+from toolkit.language.components import COMPONENT_SOURCE, TITLE_WORDS
 from toolkit.resources.actors import actor_file_stamps
 
 MODEL_ENV = "FRAMING_TOOLKIT_MODEL"
@@ -83,6 +83,7 @@ def pipeline_key(nlp: Language) -> str:
         "model": model_name(nlp),
         "spacy": spacy.__version__,
         "components": COMPONENT_SOURCE,
+        "titles": sorted(TITLE_WORDS),  # the actor ruler gives way to names next to non-title words
         "config": nlp.config.to_str(),
         "patterns": {
             name: json.dumps(getattr(pipe, "patterns"), sort_keys=True, default=str)

@@ -59,9 +59,17 @@ def _strip_prefix(name: str, prefixes: tuple[str, ...]) -> str | None:
     return None
 
 
+def _strip_first_word(name: str) -> str | None:
+    """The name without its first word when that word is capitalised and alphabetic: a
+    nationality or place before a title ("French President Emmanuel Macron")."""
+    first, _, rest = name.partition(" ")
+    return rest.lstrip() if rest and first[:1].isupper() and first.isalpha() else None
+
+
 def normalize_name(text: str, strip_titles: bool = True) -> str:
     """A mention reduced to the name itself: no leading "the", trailing possessive or, for
-    people, leading titles ("President", "Mr."). An all-capitals word of five letters or more
+    people, leading titles ("President", "Mr."), with a capitalised word or an abbreviation
+    before them ("French President", "U.S. Secretary of State"). An all-capitals word of five letters or more
     (a dateline, "LONDON") is put in title case."""
     name = _SPACES.sub(" ", text).strip()
     name = _POSSESSIVE.sub("", name).strip()
@@ -74,7 +82,7 @@ def normalize_name(text: str, strip_titles: bool = True) -> str:
             continue
         rest = _strip_prefix(name, TITLES)
         if rest is None:
-            qualified = _strip_prefix(name, QUALIFIERS)
+            qualified = _strip_prefix(name, QUALIFIERS) or _strip_first_word(name)
             rest = _strip_prefix(qualified, TITLES) if qualified else None
         if rest is not None:
             name, changed = rest, True
