@@ -121,9 +121,7 @@ def test_frame_phrases_by_outlet_voice_and_source(chip_analysis, clusters, chip_
     key = next(p for p in chip_key["phrases"] if p["phrase"].lower() == phrase)
     expected = {u["outlet"]: ("scare" if u.get("scare_quotes") else u["voice"], u["source"]) for u in key["uses"]}
     assert set(found) == set(expected)
-    wrong = {o for o in expected if found[o] != expected[o]}
-    # "Investor Mark Ellison called it a Sputnik moment": a "call it X" attribution is not read as reported speech yet
-    assert wrong == ({"meridian"} if phrase == "sputnik moment" else set())
+    assert found == expected  # "called it a Sputnik moment" is reported speech: attributed to Ellison
 
 
 def test_rewrite_does_not_make_its_original_phrases_shared(chip_analysis, clusters):

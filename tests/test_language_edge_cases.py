@@ -108,7 +108,7 @@ def test_reported_speech_does_not_count_quoted_words_twice(analyze_texts):
     a = _one(analyze_texts, "Sybiha said that Kyiv is not an \u201cobstacle to peace\u201d at all.")
     q = a.quotes.set_index("kind")
     assert q.loc["direct", "n_tokens"] == 3
-    assert q.loc["indirect", "n_tokens"] == 7  # that Kyiv is not an ... at all
+    assert q.loc["mixed", "n_tokens"] == 7  # that Kyiv is not an ... at all: reported speech with a partial quote
 
 
 def test_surnames_shared_by_two_people_stay_apart(analyze_texts):

@@ -101,7 +101,7 @@ def test_continuation_pronoun_and_noun_phrase_speakers(analyze_texts):
 def test_according_to(analyze_texts):
     q = _quotes(analyze_texts, "According to Witkoff, both sides made \u201ca lot of progress\u201d in Moscow.")
     assert list(q[["kind", "speaker", "verb", "attribution"]].itertuples(index=False, name=None)) == [
-        ("indirect", "Steve Witkoff", "according to", "according_to"),
+        ("mixed", "Steve Witkoff", "according to", "according_to"),  # reported speech with a partial quote
         ("direct", "Steve Witkoff", "according to", "according_to"),
     ]
     assert q.iloc[0]["text"] == "both sides made \u201ca lot of progress\u201d in Moscow"

@@ -13,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from toolkit.extract.quotes.context import QuoteContext
+from toolkit.extract.quotes.speakers import speaker, subject
+from toolkit.resources.agents import agent_nouns, organisation_nouns
 from toolkit.resources.lexicons import CueEntry, compile_pattern
 
 CUE_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "text", "category", "cue", "voice", "source", "negated", "sentence",
+    "doc_id", "sent_id", "start", "end", "text", "category", "cue", "voice", "source", "holder", "negated", "sentence",
 ]
 VOICES = ("authorial", "quoted", "attributed")
 _NEGATIONS = {"not", "n't", "never", "no", "without"}
@@ -125,6 +128,9 @@ def _conditions_hold(span: Span, conditions: dict[str, tuple[str, ...]]) -> bool
         return False
     if "not_after_hyphen" in conditions and before is not None and before.text in "-\u2010\u2011":
         return False  # "much-anticipated": part of a compound modifier, not a stance
+    after = doc[span.end] if span.end < len(doc) else None
+    if "not_before" in conditions and after is not None and after.lower_ in conditions["not_before"]:
+        return False  # "possible to" (feasibility), not "possible that"
     if "not_after" in conditions and before is not None and before.lower_ in conditions["not_after"]:
         return False  # "as soon as possible", "than expected"
     if "lowercase" in conditions and not span[0].text.islower():
@@ -155,12 +161,78 @@ def is_negated(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in _NEGATIONS
 
 
-def cue_rows(doc: Doc, sent_ids: list[int], sentences: list[dict], quotes: list[dict], matcher: CueMatcher) -> list[dict]:
-    """One row per cue in a parsed document, with its voice and source from the quote rows.
+REPORTER = "reporter"  # the holder of a stance the report takes in its own words
+_DESCRIBING = ("amod", "compound", "acomp", "npadvmod", "advmod", "attr")
+_HOLDING = ("VERB", "ADJ", "AUX")  # cues that are a verb or a predicate: their subject holds the stance
+
+
+def described_holder(span: Span, ctx: QuoteContext | None = None) -> str | None:
+    """Whose stance an authorial cue describes, or None when the report holds it itself:
+
+    - the owner of the noun the cue is or qualifies ("Mr. Trump's public *optimism*"), or the
+      source that noun comes "from", "of" or "by" ("*optimistic*-sounding pronouncements from
+      the White House");
+    - the subject of a cue that is a verb or predicate, when the subject is an actor, a
+      pronoun standing for one, or people ("Vidrel *rejected* the charge", "investors appeared
+      *unconvinced*", "she *believes*"); a thing as subject ("the talks *fell short*") leaves
+      the stance with the reporter."""
+    token = span.root
+    verb = next((t for t in [token, token.head] if t.pos_ in _HOLDING and t.dep_ not in ("amod",)), None)
+    if verb is not None and verb.dep_ in ("acomp", "oprd", "attr", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head  # a predicate: "investors appeared unconvinced"
+    if verb is not None and ctx is not None:
+        subj = subject(verb)
+        if subj is not None and not ctx.quoted[subj.i] and _is_agent(ctx, subj):
+            return speaker(ctx, subj)[0]
+    for _ in range(3):  # climb from a modifier to the noun it qualifies
+        if token.pos_ in ("NOUN", "PROPN"):
+            break
+        if token.dep_ not in _DESCRIBING or token.head.i == token.i:
+            return None
+        token = token.head
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    nouns = [token]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        nouns.append(token.head.head)  # "Mr Vidrel's talk of *progress*", "their hopes of a *breakthrough*"
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                return _name(child, ctx)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "by"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("PERSON", "ORG", "GPE"):
+                    return _name(obj, ctx)
+    return None
+
+
+def _is_agent(ctx: QuoteContext, subj: Token) -> bool:
+    """A subject that can hold a stance: a named actor, a personal pronoun, or people."""
+    if subj.i in ctx.ent_of and ctx.ent_of[subj.i].label_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if subj.lower_ in ("he", "she", "they", "we", "i", "who"):
+        return True
+    noun = subj.lemma_.lower()
+    return (subj.tag_ == "NNS" and noun in agent_nouns()) or noun in organisation_nouns()
+
+
+def _name(token, ctx: QuoteContext | None) -> str:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return token.text
+    return ctx.names.resolve(ent.text, ent.label_, ent.ent_id_)[1] if ctx is not None else ent.text
+
+
+def cue_rows(doc: Doc, sent_ids: list[int], sentences: list[dict], quotes: list[dict], matcher: CueMatcher,
+             ctx: QuoteContext | None = None) -> list[dict]:
+    """One row per cue in a parsed document, with its voice and source from the quote rows, and
+    its ``holder``: the source of a quoted or attributed cue, the person or institution whose
+    stance an authorial cue describes ("Mr. Trump's optimism"), else the reporter.
     The matcher is the analysis' own, so its lexicons decide, whatever a pipeline component found."""
     spans = matcher(doc)
     direct = [q for q in quotes if q["kind"] == "direct"]
-    reported = [q for q in quotes if q["kind"] == "indirect"]
+    reported = [q for q in quotes if q["kind"] != "direct"]
     rows = []
     for span in spans:
         start, end = span.start_char, span.end_char
@@ -171,11 +243,13 @@ def cue_rows(doc: Doc, sent_ids: list[int], sentences: list[dict], quotes: list[
                 tightest = min(holders, key=lambda q: q["end"] - q["start"])
                 voice, source = kind, tightest["speaker"]
                 break
+        holder = source if voice != "authorial" else (described_holder(span, ctx) or REPORTER)
         sent_id = sent_ids[span.start]
         rows.append(
             {
                 "sent_id": sent_id, "start": start, "end": end, "text": span.text,
                 "category": span.label_, "cue": span.kb_id_, "voice": voice, "source": source,
+                "holder": holder if isinstance(holder, str) else None,
                 "negated": is_negated(span), "sentence": sentences[sent_id]["text"] if sentences else "",
             }
         )

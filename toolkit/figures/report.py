@@ -18,7 +18,7 @@ from toolkit.errors import NotApplicable
 from toolkit.figures import plots
 from toolkit.language.analysis import Analysis
 
-CUE_CATEGORIES = ("hedge", "booster", "delay", "skepticism", "optimism", "refusal")
+CUE_CATEGORIES = ("hedge", "approximator", "booster", "delay", "skepticism", "optimism", "refusal")
 
 
 def _labels(corpus: Corpus, by: str = "outlet") -> pd.Series:

@@ -11,7 +11,7 @@ from toolkit.extract.claims import CLAIM_COLUMNS, claim_rows
 from toolkit.extract.cues import CUE_COLUMNS, CueMatcher, cue_rows, has_tags_and_lemmas
 from toolkit.extract.entities import ENTITY_COLUMNS, entity_rows
 from toolkit.extract.names import DocNames
-from toolkit.extract.quotes import QUOTE_COLUMNS, quote_rows
+from toolkit.extract.quotes import QUOTE_COLUMNS, QuoteContext, quote_rows
 from toolkit.extract.sentences import SENTENCE_COLUMNS, sentence_layout
 from toolkit.extract.terms import TERM_COLUMNS, term_rows
 from toolkit.resources.actors import ActorTable
@@ -37,12 +37,13 @@ class Extractor:
         self.degraded_docs += not has_tags_and_lemmas(doc)
         sentences, sent_ids = sentence_layout(doc, text)
         names = DocNames(self.actors, doc.ents)
-        quotes = quote_rows(doc, sent_ids, names, self.verbs, text)
+        context = QuoteContext.of(doc, sent_ids, names, self.verbs, text)  # read by quotes and cues alike
+        quotes = quote_rows(doc, sent_ids, names, self.verbs, text, ctx=context)
         tables = {
             "sentences": sentences,
             "entities": entity_rows(doc, sent_ids, names),
             "quotes": quotes,
-            "cues": cue_rows(doc, sent_ids, sentences, quotes, self.cues),
+            "cues": cue_rows(doc, sent_ids, sentences, quotes, self.cues, context),
             "claims": claim_rows(doc, sent_ids, sentences),
             "terms": term_rows(doc),
         }

@@ -32,15 +32,18 @@ QUOTE_COLUMNS = [
     "verb", "verb_class", "attribution", "n_tokens", "closed",
 ]
 
-__all__ = ["QUOTE_COLUMNS", "QuoteMarks", "find_quote_marks", "looks_like_title", "quote_rows"]
+__all__ = ["QUOTE_COLUMNS", "QuoteContext", "QuoteMarks", "find_quote_marks", "looks_like_title", "quote_rows"]
 
 
 def quote_rows(
-    doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb] | None = None, text: str | None = None
+    doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb] | None = None, text: str | None = None,
+    ctx: QuoteContext | None = None,
 ) -> list[dict]:
     """Direct and reported speech in one parsed document, ordered by position. Pass ``text``
-    (equal to ``doc.text``) when you have it: spaCy rebuilds ``doc.text`` on every access."""
-    ctx = QuoteContext.of(doc, sent_ids, names, verbs or load_reporting_verbs(), doc.text if text is None else text)
+    (equal to ``doc.text``) when you have it: spaCy rebuilds ``doc.text`` on every access; pass
+    ``ctx`` when the document is indexed already (the cue extractor reads the same index)."""
+    if ctx is None:
+        ctx = QuoteContext.of(doc, sent_ids, names, verbs or load_reporting_verbs(), doc.text if text is None else text)
     direct = direct_rows(ctx)
     rows = direct + reported_rows(ctx, direct)
     return sorted(rows, key=lambda r: (r["start"], r["kind"]))

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from toolkit.corpus.paragraphs import ParagraphIndex
 from toolkit.extract.names import DocNames
 from toolkit.extract.quotes.marks import QuoteMarks, find_quote_marks, is_title
+from toolkit.resources.given_names import TITLE_GENDER
 from toolkit.resources.reporting_verbs import ReportingVerb
 
 # Nouns that stand for a speaker's words or office: "the Kremlin's statement", "a spokesman for".
@@ -42,6 +43,7 @@ class QuoteContext:
     quoted: list[bool]  # token -> inside a quotation
     ent_of: dict[int, Span]  # token -> its entity
     paragraph: ParagraphIndex
+    title_gender: dict[str, str]  # surname -> gender, from "Mr. X" / "Ms. X" anywhere in the report
 
     @classmethod
     def of(cls, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb], text: str) -> "QuoteContext":
@@ -71,9 +73,19 @@ class QuoteContext:
             candidates={i for i, h in enumerate(lemmas) if h in lemma_ids},
             according=[i for i, h in enumerate(lowers) if h == according],
             sents=sents, sent_index=sent_index, marks=marks, quoted=quoted, ent_of=ent_of,
-            paragraph=ParagraphIndex(text),
+            paragraph=ParagraphIndex(text), title_gender=_title_gender(doc),
         )
 
     def sentence_of(self, i: int) -> Span:
         """The sentence that holds token ``i``."""
         return self.sents[self.sent_index[i]]
+
+
+def _title_gender(doc: Doc) -> dict[str, str]:
+    """Surnames that the report writes after a gendered title ("Mr. Trump", "Ms. Solberg")."""
+    out: dict[str, str] = {}
+    for token in doc[:-1]:
+        gender = TITLE_GENDER.get(token.lower_)
+        if gender and doc[token.i + 1].is_title:
+            out.setdefault(doc[token.i + 1].lower_, gender)
+    return out

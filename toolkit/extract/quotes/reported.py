@@ -7,33 +7,51 @@ from spacy.tokens import Token
 
 from toolkit.extract.quotes.context import QuoteContext
 from toolkit.extract.quotes.speakers import according_to, speaker, subject
-from toolkit.extract.quotes.verbs import is_reporting, reported_clause, verb_key
+from toolkit.extract.quotes.verbs import characterisation, is_reporting, reported_clause, verb_key
 
 
 def _overlap(start: int, end: int, quoted_chars: list[tuple[int, int]]) -> int:
     return sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_chars)
 
 
+_ASIDES = {"although", "though", "whereas", "while"}
+
+
+def _without_asides(tokens: list[Token], clause: Token) -> list[Token]:
+    """The reported clause up to a concessive aside of the reporter's that hangs on it
+    ("... would begin immediately, although it was unclear ...")."""
+    for child in clause.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _ASIDES for c in child.children):
+            cut = min(t.i for t in child.subtree)
+            kept = [t for t in tokens if t.i < cut]
+            while kept and (kept[-1].is_punct and kept[-1].text in ",;:-\u2013\u2014"):
+                kept.pop()
+            return kept or tokens
+    return tokens
+
+
 def reported_rows(ctx: QuoteContext, direct: list[dict]) -> list[dict]:
-    """Reported speech not already carried by a direct quote (less than half inside one)."""
+    """Reported speech not already carried by a direct quote (less than half inside one):
+    ``indirect``, or ``mixed`` when a partial quotation sits inside it. A naming verb's
+    predicate ("called it a Sputnik moment") is reported speech too."""
     rows = []
     quoted_chars = [(r["start"], r["end"]) for r in direct]
     for i in sorted(ctx.candidates):
         verb = ctx.doc[i]
-        if not is_reporting(ctx, verb):
-            continue
-        clause = reported_clause(ctx, verb)
+        clause = reported_clause(ctx, verb) if is_reporting(ctx, verb) else characterisation(ctx, verb)
         subj = subject(verb)
         if clause is None or subj is None or ctx.quoted[subj.i]:
             continue
-        tokens = [t for t in clause.subtree if not t.is_space]
+        tokens = _without_asides([t for t in clause.subtree if not t.is_space], clause)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         trimmed = ctx.text[start:end].rstrip(" ,;:\u201c\u201d\"")
         end = start + len(trimmed)
-        if end <= start or _overlap(start, end, quoted_chars) > 0.5 * (end - start):
+        inside = _overlap(start, end, quoted_chars)
+        if end <= start or inside > 0.5 * (end - start):
             continue
         key = verb_key(verb)
-        rows.append(_row(ctx, tokens, start, end, subj, key, ctx.verbs[key].verb_class, "verb"))
+        rows.append(_row(ctx, tokens, start, end, subj, key, ctx.verbs[key].verb_class, "verb",
+                         kind="mixed" if inside else "indirect"))
     return rows + according_rows(ctx, quoted_chars)
 
 
@@ -51,17 +69,20 @@ def according_rows(ctx: QuoteContext, quoted_chars: list[tuple[int, int]]) -> li
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        if _overlap(start, end, quoted_chars) > 0.5 * (end - start):
+        inside = _overlap(start, end, quoted_chars)
+        if inside > 0.5 * (end - start):
             continue
-        rows.append(_row(ctx, tokens, start, end, source, "according to", "neutral", "according_to"))
+        rows.append(_row(ctx, tokens, start, end, source, "according to", "neutral", "according_to",
+                         kind="mixed" if inside else "indirect"))
     return rows
 
 
-def _row(ctx: QuoteContext, tokens: list[Token], start: int, end: int, subj: Token, verb: str, verb_class: str, how: str) -> dict:
+def _row(ctx: QuoteContext, tokens: list[Token], start: int, end: int, subj: Token, verb: str, verb_class: str, how: str,
+         kind: str = "indirect") -> dict:
     who, who_text = speaker(ctx, subj)
     return {
         "sent_id": ctx.sent_ids[tokens[0].i], "start": start, "end": end, "text": ctx.text[start:end],
-        "kind": "indirect", "speaker": who, "speaker_text": who_text, "verb": verb,
+        "kind": kind, "speaker": who, "speaker_text": who_text, "verb": verb,
         "verb_class": verb_class, "attribution": how,
         # words inside a direct quote are counted with that quote, not twice
         "n_tokens": sum(1 for t in tokens if not t.is_punct and t.idx < end and not ctx.quoted[t.i]),

@@ -6,11 +6,15 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from toolkit.extract.quotes.context import SOURCE_NOUNS, QuoteContext
+from toolkit.resources.agents import agent_nouns, organisation_nouns
+from toolkit.resources.given_names import TITLE_GENDER, gender_of_name
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _NP_PARTS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "predet", "case"}
-# Pronoun -> entity labels its antecedent may have.
-PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE", "NORP")}
+# Pronoun -> entity labels its antecedent may have, and the gender it marks. "it" is never a
+# nationality ("Chinese"); "they" may be a group named as a noun ("the Russians"), not as an adjective.
+PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE"), "they": ("ORG", "NORP")}
+PRONOUN_GENDER = {"he": "male", "she": "female"}
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
@@ -25,10 +29,14 @@ def subject(verb: Token) -> Token | None:
 
 
 def antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
-    """The nearest earlier entity of the pronoun's kind ("he" a person, "it" an institution or
-    place), preferring one that is a subject, outside quotes, within the last five sentences
-    that have words outside quotes. Gender is not checked."""
-    labels = PRONOUNS[pronoun.lower_]
+    """The nearest earlier entity of the pronoun's kind: for "he" and "she" a person of that
+    gender or of unknown gender (``toolkit/data/given_names.csv``, "Mr." / "Ms." before the
+    name in the report), for "it" an institution or place, for "they" an institution or a group
+    named as a noun; preferring one that is a subject, outside quotes, within the last five
+    sentences that have words outside quotes."""
+    word = pronoun.lower_
+    labels = PRONOUNS[word]
+    wanted = PRONOUN_GENDER.get(word)
     seen = 0
     for n in range(ctx.sent_index[pronoun.i], -1, -1):
         sent = ctx.sents[n]
@@ -37,15 +45,46 @@ def antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
         found = list(dict.fromkeys(
             ctx.ent_of[t.i] for t in sent
             if t.i < pronoun.i and t.i in ctx.ent_of and not ctx.quoted[t.i]
-            and ctx.ent_of[t.i].label_ in labels
+            and label_of(ctx, ctx.ent_of[t.i]) in labels
         ))
+        found = [e for e in found if _fits(ctx, e, word, wanted)]
         if found:
-            subjects = [e for e in found if any(t.dep_ in SUBJECT_DEPS for t in e)]
-            return (subjects or found)[0]
+            # a person whose gender the pronoun's matches first, then subjects, then the first named
+            return min(found, key=lambda e: (wanted is not None and person_gender(ctx, e) != wanted,
+                                             not any(t.dep_ in SUBJECT_DEPS for t in e), e.start))
         seen += 1
         if seen == 5:
             break
     return None
+
+
+def label_of(ctx: QuoteContext, ent: Span) -> str:
+    """An entity's label, a PERSON when the report writes its last word after "Mr." or "Ms."
+    (the small tagger takes an unfamiliar name for a place now and then)."""
+    last = ent.text.split()[-1].lower() if ent.text.split() else ""
+    return "PERSON" if last in ctx.title_gender else ent.label_
+
+
+def _fits(ctx: QuoteContext, ent: Span, pronoun: str, wanted: str | None) -> bool:
+    if pronoun == "they" and ent.label_ == "NORP" and (ent.root.dep_ == "amod" or ent.root.pos_ == "ADJ"):
+        return False  # "Chinese officials": an adjective, not a group that speaks
+    if wanted is None:
+        return True
+    return person_gender(ctx, ent) in (wanted, "unknown")
+
+
+def person_gender(ctx: QuoteContext, ent: Span) -> str:
+    """A person's gender as the report marks it: a title before the name ("Mr.", "Ms."), else
+    the usual gender of the given name of its full form in the report, else "unknown"."""
+    before = ctx.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in TITLE_GENDER:
+        return TITLE_GENDER[before]
+    full = name_of(ctx, ent)
+    gender = gender_of_name(full)
+    if gender != "unknown":
+        return gender
+    surname = full.split()[-1].lower() if full.split() else ""
+    return ctx.title_gender.get(surname, "unknown")
 
 
 def name_of(ctx: QuoteContext, ent: Span) -> str:
@@ -60,7 +99,14 @@ def speaker(ctx: QuoteContext, subj: Token) -> tuple[str, str]:
         subj = subj.head.head  # "Peskov, who also said ..." -> Peskov
     if subj.lower_ in PRONOUNS:
         ent = antecedent(ctx, subj)
-        return (name_of(ctx, ent), subj.text) if ent is not None else (subj.text, subj.text)
+        if ent is not None:
+            return name_of(ctx, ent), subj.text
+        group = plural_antecedent(ctx, subj) if subj.lower_ == "they" else None
+        return (noun_phrase(ctx, group), subj.text) if group is not None else (subj.text, subj.text)
+    if subj.lemma_.lower() in organisation_nouns() and any(c.lower_ in ("the", "this") for c in subj.children):
+        ent = nearest_organisation(ctx, subj)  # "the company said": the company named before
+        if ent is not None:
+            return name_of(ctx, ent), noun_phrase(ctx, subj)
     if subj.i not in ctx.ent_of:
         named = named_dependent(ctx, subj)
         if named is not None:
@@ -68,12 +114,42 @@ def speaker(ctx: QuoteContext, subj: Token) -> tuple[str, str]:
     ent = ctx.ent_of.get(subj.i)
     if ent is not None:
         return name_of(ctx, ent), ent.text
-    left = [t for c in subj.lefts if c.dep_ in _NP_PARTS for t in c.subtree]
-    tokens = sorted([*left, subj], key=lambda t: t.i)
-    phrase = ctx.doc[tokens[0].i : tokens[-1].i + 1].text
+    phrase = noun_phrase(ctx, subj)
     if subj.pos_ == "PROPN":  # a name the tagger missed: still merge it with its full form
         return ctx.names.resolve(phrase, "")[1], phrase
     return phrase, phrase
+
+
+def noun_phrase(ctx: QuoteContext, head: Token) -> str:
+    """A noun with its determiners and modifiers ("some administration officials", "two
+    officials familiar with the talks", "two diplomats who attended the sessions"), stopping at
+    a comma or a quotation."""
+    left = [t for c in head.lefts if c.dep_ in _NP_PARTS for t in c.subtree]
+    right = [t for c in head.rights if c.dep_ in ("amod", "acl", "relcl") and not ctx.quoted[c.i]
+             and not any(ctx.doc[i].text in ",;:" for i in range(head.i + 1, c.i)) for t in c.subtree]
+    tokens = sorted([*left, head, *right], key=lambda t: t.i)
+    return ctx.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def plural_antecedent(ctx: QuoteContext, pronoun: Token) -> Token | None:
+    """For "they": the nearest earlier plural subject that names people ("two shift
+    supervisors ... they said"), within the last three sentences."""
+    for n in range(ctx.sent_index[pronoun.i], max(-1, ctx.sent_index[pronoun.i] - 4), -1):
+        candidates = [t for t in ctx.sents[n] if t.i < pronoun.i and t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
+                      and not ctx.quoted[t.i] and t.lemma_.lower() in agent_nouns()]
+        if candidates:
+            return candidates[-1]
+    return None
+
+
+def nearest_organisation(ctx: QuoteContext, before: Token) -> Span | None:
+    """The last organisation named outside quotes before a token, in this sentence or the five before."""
+    first = ctx.sents[max(0, ctx.sent_index[before.i] - 5)].start
+    for i in range(before.i - 1, first - 1, -1):
+        ent = ctx.ent_of.get(i)
+        if ent is not None and ent.label_ == "ORG" and not ctx.quoted[i]:
+            return ent
+    return None
 
 
 def named_dependent(ctx: QuoteContext, subj: Token) -> Token | None:

@@ -7,6 +7,10 @@ from spacy.tokens import Span, Token
 from toolkit.extract.quotes.context import SOURCE_NOUNS, QuoteContext
 
 
+# Nouns whose "that" clause holds what was said or thought: "raised concerns that ..."
+_CONTENT_NOUNS = {"concern", "fear", "hope", "warning", "claim", "belief", "view", "assurance", "doubt", "worry"}
+
+
 def verb_key(token: Token) -> str:
     """A verb's lemma, with its particle for phrasal verbs ("point out")."""
     particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
@@ -32,8 +36,13 @@ def reported_clause(ctx: QuoteContext, verb: Token) -> Token | None:
     """What a reporting verb reports: its clausal complement, or the gerund in
     "accused Putin of prolonging the war"."""
     for child in verb.children:
-        if child.dep_ == "ccomp" and not ctx.quoted[child.i]:
-            return child
+        if child.dep_ == "ccomp" and (not ctx.quoted[child.i] or _mostly_unquoted(ctx, child)):
+            return child  # a clause whose verb sits in a partial quotation is still reported speech
+    for obj in verb.children:  # "raised concerns that ...", "expressed hope that ..."
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in _CONTENT_NOUNS:
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return clause
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
@@ -46,3 +55,27 @@ def reported_clause(ctx: QuoteContext, verb: Token) -> Token | None:
                     if clause.dep_ in ("ccomp", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                         return clause
     return None
+
+
+def characterisation(ctx: QuoteContext, verb: Token) -> Token | None:
+    """What a naming verb says something is, without quote marks: the object predicate of
+    "called it a Sputnik moment", the "as" phrase of "described this as the first step". The
+    verb must be a reporting verb of the "characterise" frame with an object."""
+    if verb.i not in ctx.candidates or ctx.quoted[verb.i] or not verb.tag_.startswith("VB"):
+        return None
+    entry = ctx.verbs.get(verb_key(verb))
+    if entry is None or entry.frame != "characterise" or not any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("oprd", "xcomp") and child.pos_ in ("NOUN", "PROPN", "ADJ") and not ctx.quoted[child.i]:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and not ctx.quoted[obj.i]:
+                return obj
+    return None
+
+
+def _mostly_unquoted(ctx: QuoteContext, head: Token) -> bool:
+    """A clause with words of its own outside quotation marks: its subject at least."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and not ctx.quoted[c.i] for c in head.children)

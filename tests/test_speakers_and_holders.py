@@ -1,0 +1,73 @@
+"""Who speaks and whose stance a cue is, on crafted reports of events other than the seeds'."""
+
+from __future__ import annotations
+
+
+def _speakers(analysis, kind=None):
+    q = analysis.quotes if kind is None else analysis.quotes[analysis.quotes["kind"] == kind]
+    return list(zip(q["text"], q["speaker"]))
+
+
+def test_pronouns_agree_in_gender(analyze_texts):
+    a = analyze_texts({"t": "Ingrid Solberg met Erik Solberg on Monday. \u201cWe are ready,\u201d she said. "
+                            "\u201cSo are we,\u201d he said."})
+    assert _speakers(a, "direct") == [("We are ready", "Ingrid Solberg"), ("So are we", "Erik Solberg")]
+
+
+def test_a_title_marks_gender_where_the_name_does_not(analyze_texts):
+    a = analyze_texts({"t": "Mr. Grau met Dana Okafor. He said the deal was done. She said it was not."})
+    speakers = dict(_speakers(a, "indirect"))
+    assert speakers["the deal was done"] == "Grau"
+
+
+def test_it_is_an_institution_never_a_nationality(analyze_texts):
+    a = analyze_texts({"t": "Chinese officials met executives of Acme Corp on Friday. \u201cWe will comply,\u201d it said."})
+    assert _speakers(a, "direct") == [("We will comply", "Acme Corp")]
+
+
+def test_the_company_stands_for_the_company_named_before(analyze_texts):
+    a = analyze_texts({"t": "Orvik Motors recalled 40,000 cars on Tuesday. The company said the fault was rare."})
+    assert _speakers(a, "indirect") == [("the fault was rare", "Orvik Motors")]
+
+
+def test_they_goes_to_a_group_of_people(analyze_texts):
+    a = analyze_texts({"t": "Two shift supervisors described the scene at the gate. \u201cNobody moved,\u201d they said."})
+    assert _speakers(a, "direct") == [("Nobody moved", "Two shift supervisors")]
+
+
+def test_naming_verbs_and_partial_quotes_are_reported_speech(analyze_texts):
+    a = analyze_texts({
+        "a": "Investor Mark Ellison called it a Sputnik moment for European chips.",
+        "b": "The ministry described the vote as the first step toward peace.",
+        "c": "Saluk said that the other side was \u201cplaying for time\u201d again.",
+        "d": "He called for a ceasefire.",
+    })
+    rows = {(r.doc_id, r.kind): (r.text, r.speaker) for r in a.quotes.itertuples()}
+    assert rows[("a", "indirect")] == ("a Sputnik moment", "Mark Ellison")
+    assert rows[("b", "indirect")][0] == "the first step toward peace"
+    assert rows[("c", "mixed")][0] == "that the other side was \u201cplaying for time\u201d again"
+    assert "d" not in set(a.quotes["doc_id"])  # "called for" asks for something; it names nothing
+
+
+def test_holders_of_described_and_own_stances(analyze_texts):
+    a = analyze_texts({
+        "a": "Mr. Vidrel's optimism was not shared.",
+        "b": "Despite optimistic-sounding statements from Acme Corp, shares fell.",
+        "c": "Tomas Vidrel rejected the charge.",
+        "d": "The talks fell short of a breakthrough.",
+        "e": "Investors appeared unconvinced.",
+        "f": "\u201cThis is a breakthrough,\u201d Vidrel said.",
+    })
+    cues = {(r.doc_id, r.category): (r.voice, r.holder) for r in a.cues.itertuples()}
+    assert cues[("a", "optimism")] == ("authorial", "Vidrel")
+    assert cues[("b", "optimism")] == ("authorial", "Acme Corp")
+    assert cues[("c", "refusal")] == ("authorial", "Tomas Vidrel")
+    assert cues[("d", "skepticism")] == ("authorial", "reporter")  # the report's own doubt
+    assert cues[("e", "skepticism")][1] == "Investors"
+    assert cues[("f", "optimism")] == ("quoted", "Vidrel")
+
+
+def test_approximators_are_not_hedges(analyze_texts):
+    a = analyze_texts({"t": "Some 40 people came, nearly half of them late, and roughly 300 may follow."})
+    found = sorted(zip(a.cues["text"], a.cues["category"]))
+    assert found == [("Some 40", "approximator"), ("may", "hedge"), ("roughly", "approximator")]
