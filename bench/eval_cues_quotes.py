@@ -85,7 +85,9 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
     changed = [d for d, t in zip(docs, corpus.docs["text"]) if t != texts[docs.index(d)]]
     if changed:
         raise ValueError(f"loading changed the text of {changed}: annotation offsets would not hold")
-    analysis = analyze(corpus, progress=False, actor_files=actor_files or [], cache_dir=cache_dir)
+    # the annotations are of the texts as published: a spun copy is scored as written, unrepaired,
+    # so that every offset holds
+    analysis = analyze(corpus, progress=False, actor_files=actor_files or [], cache_dir=cache_dir, repair=False)
     clusters = actor_clusters.cluster(analysis)
     scores = Scores(name)
 

@@ -37,8 +37,9 @@ corpus = toolkit.load_corpus(SEEDS_DIR)
 corpus
 
 # %% [markdown]
-# Every document loaded and none was rejected; no text needed repair (the `normalisation`
-# column names any repair applied, and `raw_text` keeps the input as it was).
+# Every document loaded and none was rejected; no text needed normalising on loading (the
+# `normalisation` column names any change made, and `raw_text` keeps the input as it was).
+# The machine-spun copy is found and repaired later, by `analyze` (notebook 02).
 
 # %%
 corpus.docs[["doc_id", "label", "relation", "origin", "n_chars", "normalisation"]]
@@ -52,8 +53,9 @@ corpus.docs[["label", "evidence"]]
 # %% [markdown]
 # ## How long is each report?
 #
-# Words are tokens that are not punctuation; sentences come from a rule-based splitter;
-# paragraphs are the lines of each file.
+# Words are tokens that are not punctuation; sentences come from a rule-based splitter that
+# needs no parse (the parsed sentences of the later notebooks can differ by one or two per
+# report); paragraphs are the lines of each file.
 
 # %%
 profile = length_profile(corpus)

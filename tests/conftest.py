@@ -50,10 +50,12 @@ def seed_event():
 
 @pytest.fixture(scope="session")
 def seeds_analysis(parse_cache, seed_event):
-    """The seeds with their event's actor table, as the notebooks analyse them."""
+    """The seeds with their event's actors and spinner substitutions, as the notebooks analyse
+    them: the spun copy repaired in the flow."""
     from toolkit import analyze
 
-    return analyze(load_corpus(SEEDS_DIR), cache_dir=parse_cache, actor_files=seed_event.actors)
+    return analyze(load_corpus(SEEDS_DIR), cache_dir=parse_cache, actor_files=seed_event.actors,
+                   substitutions=seed_event.substitutions)
 
 
 @pytest.fixture(scope="session")

@@ -69,8 +69,9 @@ def test_no_cache_writes_nothing(make_folder, tmp_path):
     assert analysis.cache == {} and not cache.exists()
 
 
-def test_two_processes_give_the_same_tables(seeds_analysis, tmp_path):
-    parallel = analyze(load_corpus(SEEDS_DIR), n_process=2, cache=False, actor_files=SEED_ACTORS)
+def test_two_processes_give_the_same_tables(seeds_analysis, seed_event, tmp_path):
+    parallel = analyze(load_corpus(SEEDS_DIR), n_process=2, cache=False, actor_files=SEED_ACTORS,
+                       substitutions=seed_event.substitutions)
     for table in ("sentences", "entities", "quotes", "cues"):
         pd.testing.assert_frame_equal(getattr(seeds_analysis, table), getattr(parallel, table))
 

@@ -75,7 +75,7 @@ def test_help_and_python_dash_m():
     out = subprocess.run([sys.executable, "-m", "toolkit", "--help"], capture_output=True, text=True, check=True).stdout
     assert "analyze" in out and "check" in out and "toolkit analyze seeds --out results" in out
     sub = subprocess.run([sys.executable, "-m", "toolkit", "analyze", "--help"], capture_output=True, text=True, check=True).stdout
-    assert "--out" in sub and "--repair" in sub and "--text-column" in sub
+    assert "--out" in sub and "--no-repair" in sub and "--text-column" in sub
 
 
 def test_a_single_document_still_gets_every_table_it_can_have(tmp_path, parse_cache):

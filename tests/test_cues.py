@@ -94,7 +94,7 @@ def test_voice_and_source(analyze_texts):
 
 def test_detect_on_plain_strings():
     table = cues.detect(["Putin may be stalling.", "Nothing to see."])
-    assert list(table.columns) == CUE_COLUMNS
+    assert list(table.columns) == [*CUE_COLUMNS, "spin_suspect"]  # as analysis.cues
     assert list(table[["doc_id", "cue"]].itertuples(index=False, name=None)) == [("0", "may"), ("0", "stall")]
 
 
@@ -199,9 +199,10 @@ def test_seed_delay_cues(seeds_analysis):
         ("playing for time", "attributed", "Susan Colbourn"),
         ("prolonging", "attributed", "Volodymyr Zelensky"),
     }
-    spun = delay[delay["doc_id"] == SPUN]
+    spun = delay[delay["doc_id"] == SPUN]  # repaired: the spinner's "taking part in for time" is "playing for time" again
     assert list(spun[["text", "voice", "source"]].itertuples(index=False, name=None)) == [
-        ("stalling", "attributed", "some administration officers")
+        ("stalling", "attributed", "some administration officials"),
+        ("playing for time", "attributed", "Ukrainian officials"),
     ]
 
 

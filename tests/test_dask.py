@@ -14,12 +14,14 @@ from toolkit import analyze
 from toolkit.language.extraction import TABLES
 
 
-def test_dask_tables_equal_local_tables(seeds_analysis, tmp_path):
+def test_dask_tables_equal_local_tables(seeds_analysis, seed_event, tmp_path):
     corpus = load_corpus(SEEDS_DIR)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        result = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False, actor_files=SEED_ACTORS)
-        again = analyze(corpus, engine="dask", client=client, cache_dir=tmp_path, progress=False, actor_files=SEED_ACTORS)
+        options = dict(engine="dask", client=client, cache_dir=tmp_path, progress=False, actor_files=SEED_ACTORS,
+                       substitutions=seed_event.substitutions)
+        result = analyze(corpus, **options)
+        again = analyze(corpus, **options)
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(seeds_analysis, name), getattr(result, name))
     assert result.cache == {"hits": 0, "misses": 5, "bad": 0}

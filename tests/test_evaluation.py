@@ -13,6 +13,7 @@ from toolkit.config import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 import eval_cues_quotes  # noqa: E402
+import eval_facts  # noqa: E402
 import eval_szeged  # noqa: E402
 
 sys.path.pop(0)
@@ -64,3 +65,18 @@ def test_szeged_reader_keeps_hedged_plain_and_conditional_sentences_apart(tmp_pa
         ("It may rain.", True, ["may"]), ("It rained.", False, []), ("If it rains, we stay.", None, []),
         ("He is believed to be ill.", True, ["believed"]),
     ]
+
+
+FACT_FLOORS = {  # set from: chip_event mean precision 0.882, recall 0.906; seeds 1.0, 1.0
+    "chip_event": {"precision": 0.85, "recall": 0.85},
+    "seeds": {"precision": 1.0, "recall": 1.0},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FACT_FLOORS))
+def test_fact_scores_do_not_fall(name, parse_cache):
+    scores = eval_facts.evaluate(name, cache_dir=str(parse_cache))
+    assert len(scores) and (scores["found"] > 0).all(), scores  # every marked fact's sentences are found
+    measured = {"precision": scores["precision"].mean(), "recall": scores["recall"].mean()}
+    below = {k: (round(v, 3), FACT_FLOORS[name][k]) for k, v in measured.items() if v < FACT_FLOORS[name][k]}
+    assert not below, f"{name}: below the floor (measured, floor): {below}"

@@ -8,7 +8,8 @@ from toolkit import quality
 from toolkit import corpus_from_texts
 from toolkit.errors import DataFileError
 
-from conftest import SEED_ACTORS, SEED_EVENT
+from conftest import SEED_ACTORS, SEED_EVENT, SEEDS_DIR
+from toolkit import load_corpus
 
 SEED_SUBSTITUTIONS = SEED_EVENT / "spin_substitutions.csv"
 
@@ -37,15 +38,21 @@ def test_broken_collocation_needs_the_other_reports():
     assert quality.collocation_triggers(spun, others[:2]) == []  # two uses are no fixed phrase
 
 
-def test_seed_spin_report(seeds_analysis):
-    report = quality.spin_report(seeds_analysis.corpus).set_index("doc_id")
+@pytest.fixture(scope="module")
+def seeds():
+    """The seeds as loaded, before any repair."""
+    return load_corpus(SEEDS_DIR)
+
+
+def test_seed_spin_report(seeds):
+    report = quality.spin_report(seeds).set_index("doc_id")
     assert report.loc[SPUN, "flagged"] and not report.loc[OTHERS, "flagged"].any()
     assert report.loc[SPUN, "table_free_score"] >= 4.0  # flagged even without the substitution table
     assert "White Home" in report.loc[SPUN, "evidence"] and "{that a}" in report.loc[SPUN, "evidence"]
 
 
-def test_repair_records_every_change_in_both_texts(seeds_analysis):
-    repaired = quality.repair(seeds_analysis.corpus, substitutions=SEED_SUBSTITUTIONS)
+def test_repair_records_every_change_in_both_texts(seeds):
+    repaired = quality.repair(seeds, substitutions=SEED_SUBSTITUTIONS)
     docs = repaired.docs.set_index("doc_id")
     assert set(repaired.repairs["doc_id"]) == {SPUN}
     for row in repaired.repairs.itertuples():
@@ -70,8 +77,8 @@ def test_repair_keeps_capitals_and_can_apply_everywhere():
     assert one.loc[0, "substitutions"] == 1 and not one.loc[0, "flagged"]  # one trigger is no spun copy
 
 
-def test_repaired_spun_copy_counts_the_white_house_and_the_delay_cue(analyze_texts, seeds_analysis):
-    repaired = quality.repair(seeds_analysis.corpus, substitutions=SEED_SUBSTITUTIONS)
+def test_repaired_spun_copy_counts_the_white_house_and_the_delay_cue(analyze_texts, seeds):
+    repaired = quality.repair(seeds, substitutions=SEED_SUBSTITUTIONS)
     text = repaired.docs.set_index("doc_id").loc[SPUN, "text"]
     a = analyze_texts({"spun": text}, actor_files=SEED_ACTORS)
     assert (a.entities["actor"] == "White House").sum() >= 10
@@ -150,13 +157,13 @@ def test_regex_rules_are_checked_when_loaded(tmp_path, row, message):
         quality.load_substitutions(table)
 
 
-def test_unconfigured_repair_restores_the_names_the_other_reports_spell(bare_seeds_analysis):
+def test_unconfigured_repair_restores_the_names_the_other_reports_spell(seeds):
     """Without the seed event's substitution table: the spun copy is still flagged, and the
     broken names that every other report spells otherwise are mapped back, with the record of
     why; the spinner's ordinary-English substitutions stay (no reference says what they were)."""
-    report = quality.spin_report(bare_seeds_analysis.corpus).set_index("doc_id")
+    report = quality.spin_report(seeds).set_index("doc_id")
     assert report.loc[SPUN, "flagged"] and not report.loc[OTHERS, "flagged"].any()
-    repaired = quality.repair(bare_seeds_analysis.corpus)
+    repaired = quality.repair(seeds)
     text = repaired.docs.set_index("doc_id").loc[SPUN, "text"]
     assert "White Home" not in text and "Center East" not in text and "{that a}" not in text
     assert text.count("White House") >= 10 and "Middle East" in text
@@ -172,3 +179,30 @@ def test_collocation_repair_never_touches_lower_case_pairs():
     corpus = corpus_from_texts([spun, *others, *["The White House said."] * 3])
     repaired = quality.repair(corpus, only_flagged=False)
     assert repaired.docs.loc[0, "text"] == "The 30-day halt began, the White House said."
+
+
+def test_analyze_repairs_in_the_flow_and_keeps_the_record(seeds_analysis, bare_seeds_analysis):
+    """``analyze`` finds and repairs the spun copy before counting anything: the spin report
+    is of the text as loaded, the repairs are listed, and the counts are of the repaired text."""
+    report = seeds_analysis.spin.set_index("doc_id")
+    assert report.loc[SPUN, "flagged"] and not report.loc[OTHERS, "flagged"].any()
+    repairs = seeds_analysis.corpus.repairs
+    assert set(repairs["doc_id"]) == {SPUN} and len(repairs) >= 20
+    spun = seeds_analysis.sentences[seeds_analysis.sentences["doc_id"] == SPUN]["text"].str.cat(sep=" ")
+    assert "White Home" not in spun and "playing for time" in spun
+    delay = seeds_analysis.cues[(seeds_analysis.cues["doc_id"] == SPUN) & (seeds_analysis.cues["category"] == "delay")]
+    assert sorted(delay["text"].str.lower()) == ["playing for time", "stalling"]
+    # without the event's table the names are still restored in the flow
+    assert set(bare_seeds_analysis.corpus.repairs["doc_id"]) == {SPUN}
+
+
+def test_counting_the_spun_text_is_an_option(analyze_texts):
+    spun = ("Officials on the White Home stated {that a} deal was close. The White Home stated the talks could go on. "
+            "The White Home stated {that a} truce could come. The White Home stated {that a} call might follow.")
+    kept = analyze_texts({"spun": spun}, substitutions=[SEED_SUBSTITUTIONS], repair=False)
+    assert kept.spin["flagged"].all() and kept.corpus.repairs is None
+    assert "White Home" in kept.sentences["text"].str.cat()
+    hedges = kept.cues[kept.cues["category"] == "hedge"]
+    assert len(hedges) and hedges["spin_suspect"].all()  # a spinner's could/might, not the outlet's hedges
+    fixed = analyze_texts({"spun": spun}, substitutions=[SEED_SUBSTITUTIONS])
+    assert "White Home" not in fixed.sentences["text"].str.cat() and len(fixed.corpus.repairs)

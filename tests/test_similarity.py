@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from toolkit import similarity as sim
-from toolkit import corpus_from_texts
+from toolkit import corpus_from_texts, load_corpus
+from toolkit.config import SEEDS_DIR
 
 TEXTS = [
     "Putin agreed to a limited ceasefire on energy infrastructure after the call with Trump.",
@@ -101,7 +102,9 @@ def test_seed_reuse(seeds_analysis):
     spun = status[status["doc_id"] == "004_7fddfdd75eedba42"]
     assert spun[spun["status"] != "unique"]["other"].value_counts().index[0] == "asian-summary"
     terms = sim.distinctive_terms(seeds_analysis, lemmatize=True, top=5)
-    assert "vitality" in set(terms[terms["outlet"] == "nyt-spun"]["term"])
+    assert "vitality" not in set(terms[terms["outlet"] == "nyt-spun"]["term"])  # repaired: "energy" again
+    as_written = sim.distinctive_terms(load_corpus(SEEDS_DIR), top=5)
+    assert "vitality" in set(as_written[as_written["outlet"] == "nyt-spun"]["term"])
 
 
 def test_nearest_edge_cases():
@@ -146,6 +149,7 @@ def test_clusters_group_similar_documents():
     assert sim.clusters(matrix.loc[["a"], ["a"]]).tolist() == ["A"]
 
 
-def test_seed_clusters_set_the_spun_copy_apart(seeds_analysis):
-    clusters = sim.clusters(sim.doc_similarity(seeds_analysis.corpus))
-    assert clusters.tolist() == ["A", "A", "A", "A", "B"]
+def test_seed_clusters_set_the_spun_copy_apart_until_it_is_repaired(seeds_analysis):
+    as_loaded = sim.clusters(sim.doc_similarity(load_corpus(SEEDS_DIR)))
+    assert as_loaded.tolist() == ["A", "A", "A", "A", "B"]  # the spinner's words set it apart
+    assert sim.clusters(sim.doc_similarity(seeds_analysis.corpus)).tolist() == ["A"] * 5

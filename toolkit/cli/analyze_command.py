@@ -14,9 +14,8 @@ import pandas as pd
 from toolkit.cli.loading import load
 from toolkit.cli.products import Products
 from toolkit.compare import actors as actor_clusters
-from toolkit.compare import claims, cues, entities, phrases, quotes, similarity, wording
+from toolkit.compare import claims, cues, entities, facts, leads, phrases, quotes, similarity, stance, wording
 from toolkit.compare.summary import framing_summary
-from toolkit.corpus import quality
 from toolkit.figures import plots, report
 from toolkit.language.orchestrator import analyze
 from toolkit.resources.event import Event, load_event
@@ -98,13 +97,6 @@ def run_analyze(args: argparse.Namespace) -> int:
     slots = args.slots or event.slots
     substitutions = [*event.substitutions, *args.substitutions]
 
-    step("looking for machine-spun copies")
-    triggers = quality.spin_triggers(corpus, substitutions)
-    spin = quality.spin_report(corpus, triggers=triggers)
-    if args.repair:
-        corpus = quality.repair(corpus, substitutions=substitutions, triggers=triggers)
-    step.done()
-
     if not args.quiet:
         print(f"parsing {len(corpus.docs)} documents ...", file=sys.stderr, flush=True)
     client = None
@@ -118,10 +110,19 @@ def run_analyze(args: argparse.Namespace) -> int:
             actor_files=[str(a) for a in actor_files], lexicon_dirs=[str(d) for d in args.lexicons],
             cache_dir=args.cache_dir, progress=None if not args.quiet else False,
             engine=args.engine, client=client, workers=args.workers,
+            repair=not args.no_repair, substitutions=substitutions,
         )
     finally:
         if client is not None:
             client.close()
+    spin, corpus = analysis.spin, analysis.corpus
+    if not args.quiet:
+        spun = spin.loc[spin["flagged"], "doc_id"].tolist() if len(spin) else []
+        if spun:
+            done = (f"repaired with {len(corpus.repairs)} substitutions (repairs.csv)" if corpus.repairs is not None
+                    else "counted as written (--no-repair)")
+            print(f"{_count(len(spun), 'document')} read as machine-spun ({', '.join(spun[:3])}"
+                  f"{', ...' if len(spun) > 3 else ''}): {done}", file=sys.stderr)
 
     step("computing tables")
     present = [c for c in report.CUE_CATEGORIES if c in analysis.lexicon_categories] or list(analysis.lexicon_categories)
@@ -133,6 +134,10 @@ def run_analyze(args: argparse.Namespace) -> int:
     neighbours = made("nearest", lambda: similarity.nearest(corpus, k=min(10, max(1, len(corpus.docs) - 1)), progress=False))
     uses = made("phrases", lambda: phrases.phrase_uses(
         analysis, actors=clusters, copies=similarity.copy_groups(neighbours, corpus.docs["doc_id"])), needs=("actors", "nearest"))
+    found = made("facts", lambda: facts.facts(analysis, actors=clusters), needs=("actors",))
+    fact_table, members = found if found is not None else (None, None)
+    lead_table = made("leads", lambda: leads.leads(analysis, actors=clusters), needs=("actors",))
+    stances = made("stance", lambda: stance.stance_by_source(analysis, actors=clusters), needs=("actors",))
     tables = {
         "documents": corpus.docs.drop(columns=["raw_text"]),
         "rejected": corpus.rejected,
@@ -146,7 +151,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         "verb_profile": made("verb_profile", lambda: quotes.verb_profile(analysis)),
         "cues": analysis.cues,
         "cue_rates": made("cue_rates", lambda: pd.concat(
-            [cues.rates(analysis, voice=v, categories=present) for v in (None, "authorial", "quoted+attributed")],
+            [cues.rates(analysis, voice=v, categories=present) for v in (None, "own", "others", "authorial", "quoted+attributed")],
             ignore_index=True)),
         "claims": analysis.claims,
         "claims_compare": compared,
@@ -158,11 +163,16 @@ def run_analyze(args: argparse.Namespace) -> int:
         "sentence_alignment": made("sentence_alignment", lambda: similarity.sentence_status(alignment), needs=("alignment",)),
         "alignment_summary": made("alignment_summary", lambda: similarity.alignment_summary(alignment), needs=("alignment",)),
         "distinctive_terms": made("distinctive_terms", lambda: similarity.distinctive_terms(analysis, lemmatize=True)),
+        "leads": lead_table,
+        "stance": stances,
+        "facts": fact_table,
+        "fact_members": members,
         "spin_report": spin,
-        "spin_triggers": triggers,
-        "summary": made("summary", lambda: framing_summary(analysis, spin=spin, alignment=alignment, compared=compared,
-                                                            matrix=doc_sim, actors=clusters),
-                        needs=("alignment", "claims_compare", "similarity", "actors")),
+        "spin_triggers": analysis.spin_triggers,
+        "summary": made("summary", lambda: framing_summary(
+            analysis, alignment=alignment, compared=compared, matrix=doc_sim, actors=clusters, fact_table=fact_table,
+            members=members, lead_table=lead_table, stances=stances),
+            needs=("alignment", "claims_compare", "similarity", "actors", "facts", "leads", "stance")),
     }
     if doc_sim is not None:
         tables["similarity"] = doc_sim.stack().rename("similarity").reset_index()
@@ -182,6 +192,9 @@ def run_analyze(args: argparse.Namespace) -> int:
         summary = tables.get("summary")
         drawings = {
             "summary": (lambda: report.summary_figure(summary, disputes), ("summary", "disagreements")),
+            "leads": (lambda: report.lead_figure(lead_table, corpus), ("leads",)),
+            "stance_by_source": (lambda: report.stance_figure(stances, corpus), ("stance",)),
+            "facts_kept_and_dropped": (lambda: report.facts_figure(fact_table, members, corpus), ("facts",)),
             "actor_mentions": (lambda: report.actor_mentions_figure(analysis, actors=clusters), ("actors",)),
             "quoted_voices": (lambda: report.quoted_voices_figure(analysis, actors=clusters), ("actors",)),
             "frame_phrases": (lambda: report.phrase_figure(uses, corpus), ("phrases",)),

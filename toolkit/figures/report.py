@@ -60,42 +60,74 @@ def actor_mentions_figure(analysis: Analysis, top: int = 14, actors: actor_clust
     rates = actor_rates(analysis, top, actors)
     if rates.empty:
         raise NotApplicable("no report names a person, organisation or place")
-    kinds = entities.counts(analysis, actors=actors).drop_duplicates("actor").set_index("actor")["label"]
-    spread = rates[kinds.reindex(rates.index).isin(["PERSON", "ORG"])].dropna(thresh=min(3, rates.shape[1]))
-    title = "Who each report names, per 1,000 tokens"
-    if len(spread) and rates.shape[1] > 1:
-        uneven = (spread.max(axis=1) / spread.min(axis=1)).idxmax()
-        hi, lo = spread.loc[uneven].idxmax(), spread.loc[uneven].idxmin()
-        if hi != lo:
-            title = (f"{uneven}: {spread.loc[uneven, hi]:.1f} mentions per 1,000 tokens in {_q(hi)}, "
-                     f"only {spread.loc[uneven, lo]:.1f} in {_q(lo)}")
+    counts = entities.counts(analysis, actors=actors)
+    title = most_named_title(counts, analysis.corpus)
     return plots.heatmap(rates, title=title, colorbar_label="mentions per 1,000 tokens",
-                         note=f"The {len(rates)} most-mentioned actors (known actors first); blank = not named.")
+                         note=f"The {len(rates)} most-mentioned actors (known actors first); blank = not named. "
+                         "Mentions of one actor under different spellings are counted together (actors.csv).")
+
+
+def most_named(counts: pd.DataFrame, labels=("PERSON", "ORG")) -> pd.Series:
+    """The person or institution each outlet names most (ties: the name first in the alphabet)."""
+    named = counts[counts["label"].isin(labels)].sort_values(["mentions", "actor"], ascending=[False, True], kind="stable")
+    return named.drop_duplicates("outlet").set_index("outlet")["actor"]
+
+
+def most_named_title(counts: pd.DataFrame, corpus: Corpus) -> str:
+    top = most_named(counts).reindex(corpus.docs["outlet"].drop_duplicates()).dropna()
+    if top.empty:
+        return "Who each report names, per 1,000 tokens"
+    common = top.value_counts(sort=True).sort_index(kind="stable").sort_values(ascending=False, kind="stable").index[0]
+    n = corpus.docs["outlet"].nunique()
+    title = f"{common} is the most-named person or institution in {(top == common).sum()} of {n} reports"
+    others = top[top != common]
+    labels = _labels(corpus)
+    if 0 < len(others) <= 2:
+        title += "; " + ", ".join(f"{_q(labels[o])} names {a} most" for o, a in others.items())
+    return title
 
 
 # -- who is quoted -------------------------------------------------------------------------
 
 
-def voice_shares(analysis: Analysis, top: int = 12, actors: actor_clusters.Actors | None = None) -> pd.DataFrame:
-    """Each speaker's percentage of a report's quoted and reported words, speaker x outlet label."""
+def voice_shares(analysis: Analysis, top: int = 12, actors: actor_clusters.Actors | None = None,
+                 kind: str = "direct") -> pd.DataFrame:
+    """Each speaker's percentage of a report's directly quoted words (``kind="indirect"``: of
+    its reported speech; ``"mixed"``: of reported speech with a quoted fragment), speaker x
+    outlet label."""
     share = quotes.share(analysis, actors=actors)
-    both = share.groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
-    both["share"] = 100 * both["tokens"] / both.groupby("outlet")["tokens"].transform("sum")
-    return _top_grid(both, "speaker", "share", "tokens", top, analysis.corpus)
+    part = share[share["kind"] == kind].groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
+    part["share"] = 100 * part["tokens"] / part.groupby("outlet")["tokens"].transform("sum")
+    return _top_grid(part, "speaker", "share", "tokens", top, analysis.corpus)
+
+
+def most_quoted(analysis: Analysis, actors: actor_clusters.Actors | None = None, kind: str = "direct") -> pd.DataFrame:
+    """Per outlet, the speaker with most directly quoted words: ``outlet, speaker, tokens,
+    share, quotes`` (ties: the name first in the alphabet)."""
+    share = quotes.share(analysis, actors=actors)
+    part = share[share["kind"] == kind]
+    part = part.assign(share=part["tokens"] / part.groupby("outlet")["tokens"].transform("sum"))
+    return (part.sort_values(["tokens", "speaker"], ascending=[False, True], kind="stable")
+            .drop_duplicates("outlet")[["outlet", "speaker", "tokens", "share", "quotes"]].reset_index(drop=True))
 
 
 def quoted_voices_figure(analysis: Analysis, top: int = 12, actors: actor_clusters.Actors | None = None) -> Figure:
     voices = voice_shares(analysis, top, actors)
     if not voices.notna().any().any():
-        raise NotApplicable("no report quotes anyone or reports their words")
-    title = "Whose words each report carries"
-    if voices.notna().any().any():
-        lead = voices.dropna(axis=1, how="all").idxmax(axis=0)
-        common = lead.value_counts().index[0]
-        title = f"{common} is the most-quoted voice in {(lead == common).sum()} of {voices.shape[1]} reports"
-    return plots.heatmap(voices, title=title, colorbar_label="% of the report's quoted and reported words",
+        raise NotApplicable("no report quotes anyone directly")
+    lead = most_quoted(analysis, actors).set_index("outlet")["speaker"]
+    counts = lead.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    n = analysis.corpus.docs["outlet"].nunique()
+    title = f"{counts.index[0]} has the most directly quoted words in {counts.iloc[0]} of {n} reports"
+    others = lead[lead != counts.index[0]]
+    labels = _labels(analysis.corpus)
+    if 0 < len(others) <= 3:
+        title += "; " + ", ".join(f"{a} in {_q(labels[o])}" for o, a in others.items())
+    return plots.heatmap(voices, title=title, colorbar_label="% of the report's directly quoted words",
                          value_format="{:.0f}", cmap="Purples",
-                         note=f"Direct and reported speech; the {len(voices)} speakers with the most quoted words.")
+                         note=f"Direct quotation only (words inside quote marks given to a speaker); reported speech "
+                         f"is in quote_share.csv (kind = indirect or mixed). The {len(voices)} speakers with the most directly "
+                         "quoted words; blank = not quoted directly.")
 
 
 def verb_grid(analysis: Analysis, top: int = 14) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -170,31 +202,35 @@ def phrase_figure(uses: pd.DataFrame, corpus: Corpus, top: int = 12, most_outlet
 
 
 def cue_rate_table(analysis: Analysis, categories=CUE_CATEGORIES) -> pd.DataFrame:
-    """Cue rates per outlet and category, in the reporter's own voice and in others'."""
+    """Cue rates per outlet and category, in the reporter's own voice and in others' (by the
+    cue's holder, ``cues.HOLDER_VOICES``)."""
     present = [c for c in categories if c in analysis.lexicon_categories]
-    return pd.concat(
-        [cues.rates(analysis, voice=v, categories=present) for v in ("authorial", "quoted+attributed")],
-        ignore_index=True,
-    )
+    return pd.concat([cues.rates(analysis, voice=v, categories=present) for v in cues.HOLDER_VOICES], ignore_index=True)
+
+
+def cue_rates_title(table: pd.DataFrame, focus: str, n: int) -> str:
+    part = table[table["category"] == focus]
+    by_voice = part.groupby("voice")["cues"].sum()
+    with_focus = part[part["cues"] > 0]["outlet"].nunique()
+    if with_focus == 0:
+        return f"No report uses the {focus} frame"
+    if by_voice.get("own", 0) == 0:
+        return f"The {focus} frame appears in {with_focus} of {n} reports, always in others' words, never in the reporter's own"
+    if by_voice.get("others", 0) == 0:
+        return f"The {focus} frame appears in {with_focus} of {n} reports, always in the reporter's own words"
+    own = part[(part["voice"] == "own") & (part["cues"] > 0)]["outlet"].nunique()
+    return f"The {focus} frame appears in {with_focus} of {n} reports, in the reporter's own words in {own}"
 
 
 def cue_rates_figure(analysis: Analysis, focus: str = "delay", categories=CUE_CATEGORIES) -> Figure:
     table = cue_rate_table(analysis, categories)
-    part = table[table["category"] == focus]
-    by_voice = part.groupby("voice")["cues"].sum()
-    with_focus = part[part["cues"] > 0]["outlet"].nunique()
-    n = analysis.corpus.docs["outlet"].nunique()
-    if with_focus == 0:
-        title = f"No report uses the {focus} frame"
-    elif by_voice.get("authorial", 0) == 0:
-        title = f"The {focus} frame appears in {with_focus} of {n} reports, always in others' words, never in the reporter's own"
-    elif by_voice.get("quoted+attributed", 0) == 0:
-        title = f"The {focus} frame appears in {with_focus} of {n} reports, always in the reporter's own words"
-    else:
-        title = f"The {focus} frame appears in {with_focus} of {n} reports"
+    title = cue_rates_title(table, focus, analysis.corpus.docs["outlet"].nunique())
     return plots.rate_intervals(table, labels=_labels(analysis.corpus), title=title,
-                                note="Cues per 1,000 tokens; lexicons and sources in toolkit/data/lexicons/. "
-                                "Quoted = inside a direct quotation; attributed = inside reported speech.")
+                                note="Cues per 1,000 tokens of the whole report; negated cues and a spun copy's "
+                                "could/might are left out. Own = the reporter's own stance; others = a stance the "
+                                "report gives to someone, by quotation, reported speech or description (\"X called it a "
+                                "first step\"), as in cues.csv, column holder. Lexicons and their sources: "
+                                "toolkit/data/lexicons/.")
 
 
 # -- reuse and spin ------------------------------------------------------------------------
@@ -210,16 +246,17 @@ def similarity_figure(corpus: Corpus, matrix: pd.DataFrame | None = None, most: 
     matrix = similarity.doc_similarity(corpus) if matrix is None else matrix
     order = similarity.cluster_order(matrix)
     labels = corpus.docs.set_index("doc_id")["label"]
-    ordered = matrix.loc[order, order].rename(index=labels, columns=labels)
-    title = "How alike the reports are"
-    if len(ordered) > 1:
-        values = matrix.loc[order, order].to_numpy(copy=True)
-        for i in range(len(values)):
-            values[i, : i + 1] = -1
-        i, j = divmod(int(values.argmax()), len(values))
-        title = f"{_q(ordered.index[i])} and {_q(ordered.columns[j])} are the most alike pair of reports (cosine {values[i, j]:.2f})"
+    values = matrix.loc[order, order].to_numpy(dtype=float, copy=True)
+    np.fill_diagonal(values, np.nan)
+    ordered = pd.DataFrame(values, index=[labels[d] for d in order], columns=[labels[d] for d in order])
+    i, j = np.unravel_index(np.nanargmax(values), values.shape)
+    low = np.nanmin(values)
+    title = (f"{_q(ordered.index[i])} and {_q(ordered.columns[j])} are the most alike pair of reports "
+             f"(cosine {values[i, j]:.2f}; other pairs from {low:.2f})")
     return plots.heatmap(ordered, title=title, colorbar_label="TF-IDF cosine similarity", value_format="{:.2f}",
-                         cmap="Greens", note="Rows and columns ordered by average-linkage clustering; 1.00 on the diagonal.")
+                         cmap="Greens", vmin=None,
+                         note="Rows and columns ordered by average-linkage clustering; the diagonal (each report with "
+                         "itself, 1.00) is left blank and colours span the lowest to the highest pair.")
 
 
 def alignment_figure(alignment: pd.DataFrame, corpus: Corpus) -> Figure:
@@ -241,44 +278,249 @@ def distinctive_terms_figure(analysis: Analysis, top: int = 8) -> Figure:
     terms = similarity.distinctive_terms(analysis, lemmatize=True, top=top)
     if terms.empty:
         raise NotApplicable("no report uses any content word at least twice")
-    return plots.term_panels(terms, labels=_labels(analysis.corpus), top=top,
-                             title="Words each report uses more than the others",
-                             note="Lemmas of content words used at least twice by the report; "
-                             "z = log-odds ratio with an informative Dirichlet prior / its standard deviation.")
+    return plots.term_panels(terms, labels=_labels(analysis.corpus), top=top, threshold=similarity.SIGNIFICANT_Z,
+                             title=distinctive_terms_title(terms, analysis.corpus),
+                             note="Lemmas of content words used at least twice by the report; names of several words "
+                             "and hyphenated words are kept whole. z = log-odds ratio with an informative Dirichlet "
+                             f"prior / its standard deviation; solid bars clear z = {similarity.SIGNIFICANT_Z} (dashed "
+                             "line), pale ones do not (no correction for the many words compared).")
+
+
+def distinctive_terms_title(terms: pd.DataFrame, corpus: Corpus) -> str:
+    labels = _labels(corpus)
+    clear = terms[terms["significant"].astype(bool)]
+    n = corpus.docs["outlet"].nunique()
+    if clear.empty:
+        return f"No word is significantly more frequent in any of the {n} reports than in the others"
+    best = clear.sort_values(["z", "term"], ascending=[False, True], kind="stable").iloc[0]
+    return (f"{clear['outlet'].nunique()} of {n} reports use some words significantly more than the others; "
+            f"the strongest: {_q(best['term'])} in {_q(labels[best['outlet']])} ({best['count']} times, z = {best['z']:.1f})")
+
+
+SPIN_SIGNALS = ("braces", "articles", "collocations", "substitutions")
+
+
+def spin_title(scores: pd.Series, flags: pd.Series, threshold: float, triggers: pd.Series | None = None) -> str:
+    """States the scores against the rule, not the labels: a label may already say "spun".
+    ``triggers``: triggering phrases per report (a flag needs ``quality.MIN_TRIGGERS``)."""
+    from toolkit.corpus.quality import MIN_TRIGGERS
+
+    spun, rest = scores[flags], scores[~flags]
+    if not len(scores):
+        return "No report to score"
+    if spun.empty:
+        top = scores.idxmax()
+        title = f"No report reads as machine-spun: the highest score is {scores[top]:.1f} ({_q(top)})"
+        if scores[top] >= threshold and triggers is not None:
+            title += f", from {int(triggers[top])} trigger{'' if triggers[top] == 1 else 's'}, under the {MIN_TRIGGERS} a flag needs"
+        return title
+    head = (f"{len(spun)} of {len(scores)} reports read as machine-spun, scoring above {threshold:g}: "
+            + ", ".join(f"{_q(k)} {v:.1f}" for k, v in spun.sort_values(ascending=False).head(3).items()))
+    return head + (f"; the others at most {rest.max():.1f}" if len(rest) else "")
 
 
 def spin_figure(report: pd.DataFrame, corpus: Corpus, threshold: float = 4.0) -> Figure:
     labels = _labels(corpus)
     scores = report.set_index("outlet")["score"].groupby(level=0, sort=False).max().rename(index=labels)
     flags = report.set_index("outlet")["flagged"].groupby(level=0, sort=False).any().rename(index=labels)
-    spun = list(flags[flags].index)
-    title = (f"{len(spun)} of {len(flags)} reports read as machine-spun: " + ", ".join(_q(s) for s in spun)
-             if spun else f"None of the {len(flags)} reports reads as machine-spun")
+    signals = [c for c in SPIN_SIGNALS if c in report]
+    best = report.sort_values("score", ascending=False, kind="stable").drop_duplicates("outlet").set_index("outlet")
+    triggers = best[signals].sum(axis=1).rename(index=labels) if signals else None
+    title = spin_title(scores, flags, threshold, triggers)
     return plots.score_bars(scores, threshold=threshold, flagged=flags, title=title,
                             xlabel="spin score (weighted triggers per 1,000 words)",
                             note="Signals: spinner braces (x3), a/an disagreement (x2), "
-                            "broken collocations of the other reports, known substitutions.")
+                            "broken collocations of the other reports, known substitutions; a copy needs at least "
+                            "three triggers to be flagged. Flagged copies are repaired before anything is counted "
+                            "(repairs.csv).")
 
+
+
+# -- whose account, whose stance, which facts ----------------------------------------------
+
+
+def lead_title(lead_table: pd.DataFrame, corpus: Corpus) -> str:
+    """Groups the reports by whose account their lead opens with, largest group first."""
+    n = len(lead_table)
+    known = lead_table[lead_table["kind"] != "none"]
+    if known.empty:
+        return f"None of the {n} reports opens with a named source or actor"
+    groups = known.groupby("opens_with", sort=False).agg(reports=("doc_id", "size"), kind=("kind", "first"))
+    groups = groups.sort_values("reports", ascending=False, kind="stable")
+    parts = [f"{r} on {name}{chr(8217)}s account" if kind == "source" else f"{r} on {name} with no source"
+             for name, (r, kind) in groups.head(3).iterrows()]
+    rest = n - int(groups["reports"].head(3).sum())
+    return f"Of {n} reports, " + ", ".join(parts) + (f"; {rest} on others" if rest else "") + " (their opening sentences)"
+
+
+def lead_figure(lead_table: pd.DataFrame, corpus: Corpus, most: int = 30) -> Figure:
+    """Whose account each report opens with, and the lead itself (``lead_table``: ``leads.leads``)."""
+    if lead_table.empty:
+        raise NotApplicable("no report has a sentence of five words or more")
+    labels = corpus.docs.set_index("doc_id")["label"]
+    shown = lead_table.head(most)
+    rows = pd.DataFrame({
+        "Opens with": [f"{o}\n({'source: ' + str(v) if k == 'source' and isinstance(v, str) else k})" if o else "nothing named"
+                       for o, k, v in zip(shown["opens_with"], shown["kind"], shown["verb"])],
+        "Also names most": [a if isinstance(a, str) else "" for a in shown["actor"]],
+        "Lead (first two sentences of five words or more)": [t if len(t) <= 330 else t[:327] + "..." for t in shown["lead"]],
+    }, index=[labels[d] for d in shown["doc_id"]])
+    note = ("Source = whom the lead first attributes words to (quotes.csv); actor = the person or institution the lead "
+            "names most, when it attributes nothing.")
+    if len(lead_table) > most:
+        note += f" The first {most} of {len(lead_table)} reports; all are in leads.csv."
+    return plots.text_table(rows, widths=[1.9, 1.6, 6.2], title=lead_title(lead_table, corpus), note=note,
+                            wrap=[22, 18, 80])
+
+
+def stance_grids(stances: pd.DataFrame, corpus: Corpus, top: int = 12, most_outlets: int = 12) -> dict[str, pd.DataFrame]:
+    """Holder x outlet-label cue counts, one grid per stance category; the reporter's own voice
+    first, then the holders with most cues; the outlets with most cues, in corpus order."""
+    from toolkit.extract.cues import REPORTER
+
+    if stances.empty:
+        return {}
+    labels = _labels(corpus)
+    outlets = stances.groupby("outlet")["cues"].sum()
+    keep = [o for o in corpus.docs["outlet"].drop_duplicates() if o in outlets.nlargest(most_outlets).index]
+    others = stances[(stances["holder"] != REPORTER) & stances["outlet"].isin(keep)]
+    totals = others.groupby("holder")["cues"].sum().sort_index().sort_values(ascending=False, kind="stable")
+    # every report's leading holder of every stance first, so no panel loses its main voice
+    leaders = (others.sort_values(["cues", "holder"], ascending=[False, True], kind="stable")
+               .drop_duplicates(["outlet", "category"])["holder"])
+    chosen = set(list(dict.fromkeys(leaders))[: top - 1])
+    chosen |= set([h for h in totals.index if h not in chosen][: max(0, top - 1 - len(chosen))])
+    holders = [REPORTER] + [h for h in totals.index if h in chosen]
+    names = {REPORTER: "the reporter (own voice)"}
+    grids = {}
+    for category in dict.fromkeys(stances["category"]):
+        part = stances[stances["category"] == category]
+        grid = (part.pivot_table(index="holder", columns="outlet", values="cues", aggfunc="sum")
+                .reindex(index=holders, columns=keep))
+        grids[category] = grid.rename(index=lambda h: names.get(h, h), columns=labels)
+    return grids
+
+
+def stance_title(stances: pd.DataFrame, corpus: Corpus) -> str:
+    from toolkit.extract.cues import REPORTER
+
+    n = corpus.docs["outlet"].nunique()
+    labels = _labels(corpus)
+    own = stances[stances["holder"] == REPORTER]
+    doubt = list(dict.fromkeys(own.loc[own["category"] == "skepticism", "outlet"]))
+    if doubt:
+        first = f"{len(doubt)} of {n} reports voice doubt in their own words (" + ", ".join(_q(labels[o]) for o in doubt[:3]) + \
+            (", ..." if len(doubt) > 3 else "") + ")"
+    else:
+        first = f"None of the {n} reports voices doubt in its own words"
+    hope = stances[(stances["category"] == "optimism") & (stances["holder"] != REPORTER)]
+    if hope.empty:
+        return first
+    by_holder = hope.groupby("holder")["cues"].sum().sort_index().sort_values(ascending=False, kind="stable")
+    return f"{first}; the most optimism comes from {by_holder.index[0]} ({by_holder.iloc[0]} cues in " \
+        f"{hope[hope['holder'] == by_holder.index[0]]['outlet'].nunique()} reports)"
+
+
+def stance_figure(stances: pd.DataFrame, corpus: Corpus, top: int = 12, most_outlets: int = 12) -> Figure:
+    """Who holds each stance in each report (``stances``: ``stance.stance_by_source``)."""
+    grids = stance_grids(stances, corpus, top, most_outlets)
+    if not grids:
+        raise NotApplicable("no report carries an optimism, scepticism, delay or refusal cue")
+    note = ("Cues per holder: the reporter's own voice, else the person or institution whose words or attitude the cue "
+            "is (cues.csv, column holder); negated cues and a spun copy's could/might left out; blank = none.")
+    if stances["outlet"].nunique() > most_outlets:
+        note += f" The {most_outlets} reports with most cues; all are in stance.csv."
+    return plots.panel_heatmaps(grids, title=stance_title(stances, corpus), note=note, cmap="Oranges")
+
+
+def _short(text: str, width: int = 120) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 3].rsplit(" ", 1)[0] + "..."
+
+
+def facts_grid(fact_table: pd.DataFrame, members: pd.DataFrame, corpus: Corpus, top: int = 24,
+               most_outlets: int = 30) -> pd.DataFrame:
+    """Report-by-fact presence for the facts some but not all outlets carry (most outlets
+    first), then those all carry; rows labelled by each fact's central sentence."""
+    from toolkit.compare import facts as fact_clusters
+
+    outlets = list(corpus.docs["outlet"].drop_duplicates())
+    grid = fact_clusters.kept_and_dropped(fact_table, members, outlets)
+    if grid.empty:
+        return grid
+    grid = grid.head(top)
+    if len(outlets) > most_outlets:
+        keep = grid.sum().nlargest(most_outlets).index
+        grid = grid[[o for o in outlets if o in keep]]
+    labels = _labels(corpus)
+    names = fact_table.set_index("fact")["label"]
+    return grid.rename(index=lambda f: f"{f}: {_short(names[f])}", columns=labels)
+
+
+def facts_title(fact_table: pd.DataFrame, members: pd.DataFrame, corpus: Corpus) -> str:
+    n = corpus.docs["outlet"].nunique()
+    shared = fact_table[fact_table["outlets"] > 1]
+    partial = shared[shared["outlets"] < n]
+    if shared.empty:
+        return f"No two of the {n} reports carry the same fact"
+    if partial.empty:
+        return f"All {n} reports carry every one of the {len(shared)} facts two or more of them share"
+    carried = (members[members["fact"].isin(shared["fact"])].groupby("outlet")["fact"].nunique()
+               .reindex(corpus.docs["outlet"].drop_duplicates(), fill_value=0))
+    labels = _labels(corpus)
+    most, fewest = carried.idxmax(), carried.idxmin()
+    gaps = (f"Every one of the {len(shared)} facts two or more reports share is missing from at least one"
+            if len(partial) == len(shared) else
+            f"{len(partial)} of the {len(shared)} facts two or more reports share are missing from at least one")
+    return f"{gaps}; {_q(labels[most])} carries the most ({carried[most]}), {_q(labels[fewest])} the fewest ({carried[fewest]})"
+
+
+def facts_figure(fact_table: pd.DataFrame, members: pd.DataFrame, corpus: Corpus, top: int = 24) -> Figure:
+    """Which report carries which fact (``facts.facts``), the facts only some carry first."""
+    if corpus.docs["outlet"].nunique() < 2:
+        raise NotApplicable("one outlet: no other outlet to keep or drop a fact")
+    grid = facts_grid(fact_table, members, corpus, top)
+    if grid.empty:
+        raise NotApplicable("no two reports carry the same fact")
+    shared = int((fact_table["outlets"] > 1).sum())
+    note = ("A fact = sentences of different reports that say the same thing (content words, actors, numbers and stance "
+            "cues; TF-IDF cosine, each linked to its closest sentences, one sentence per report); labelled by its most "
+            f"central sentence. {'The first ' + str(len(grid)) + ' of ' + str(shared) + ' shared facts; ' if shared > len(grid) else ''}"
+            "every fact and sentence is in facts.csv and fact_members.csv.")
+    return plots.presence_matrix(grid, title=facts_title(fact_table, members, corpus), note=note)
 
 
 def summary_figure(summary: pd.DataFrame, disputes: pd.DataFrame) -> Figure:
     """The one-page framing summary, titled with what most distinguishes the reports."""
+    return plots.summary_page(summary, title=summary_title(summary, disputes), note=SUMMARY_NOTE)
+
+
+SUMMARY_NOTE = (
+    "Per report: whose account its opening sentences give (or the actor they name, when they attribute nothing); the "
+    "speaker with most directly quoted words (share of the report's directly quoted words, and quotations); stance cues "
+    "in the reporter's own voice; delay cues in the reporter's own voice / given to others; own-voice hedges "
+    "per 1,000 tokens with a 95% interval (the wider of a bootstrap over sentences and the exact Poisson interval); "
+    "facts (facts.csv) only it carries, against its number of sentences; similarity cluster (average linkage, reports above "
+    "0.2 cosine together) and closest other report by TF-IDF cosine; spin score (flagged at 4) and repairs made before "
+    "counting; numbers in groups where the reports disagree."
+)
+
+
+def summary_title(summary: pd.DataFrame, disputes: pd.DataFrame) -> str:
     parts = []
-    spun = summary[summary["spin_flagged"]]["label"].tolist()
-    if spun:
-        parts.append(f"{', '.join(_q(s) for s in spun)} {'is' if len(spun) == 1 else 'are'} machine-spun")
-    disputed = disputes[disputes["disagree"]]["slot"].tolist() if len(disputes) else []
-    if disputed:
-        parts.append(f"the reports disagree on {' and '.join(disputed)}")
+    opens = summary.dropna(subset=["opens_with"]).groupby("opens_with", sort=False).size().sort_values(ascending=False, kind="stable")
+    if len(opens) > 1:
+        parts.append("the reports open on " + ", ".join(f"{name} ({k})" for name, k in opens.head(3).items()))
+    elif len(opens) == 1:
+        parts.append(f"every report opens on {opens.index[0]}")
     own, others = summary["delay_own"].sum(), summary["delay_others"].sum()
     if others and not own:
         parts.append("talk of delay comes only from sources, never the reporters")
+    disputed = disputes[disputes["disagree"]]["slot"].tolist() if len(disputes) else []
+    if disputed:
+        parts.append(f"they disagree on {len(disputed)} number{'' if len(disputed) == 1 else 's'}")
+    spun = summary[summary["spin_flagged"]]["label"].tolist()
+    if spun:
+        parts.append(f"{len(spun)} spun cop{'y' if len(spun) == 1 else 'ies'} repaired before counting")
     title = "; ".join(parts) if parts else "How each report framed the event"
-    title = title[:1].upper() + title[1:]
-    return plots.summary_page(
-        summary, title=title,
-        note="Per report: similarity cluster (average linkage, reports above 0.2 cosine together) and closest other report by TF-IDF cosine; share of sentences no other report carries "
-        "(character n-gram alignment); most-mentioned people and institutions; the speaker with most quoted words; "
-        "own-voice hedges per 1,000 tokens with a 95% bootstrap interval; delay cues in the reporter's own words / "
-        "in quotes or reported speech; spin score (flagged at 4); claims in slots where reports disagree.",
-    )
+    return title[:1].upper() + title[1:]

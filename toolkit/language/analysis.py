@@ -15,8 +15,10 @@ from toolkit.corpus.load import Corpus
 
 @dataclass
 class Analysis:
-    """Tables from one pass over a corpus. ``model`` names the pipeline; ``cache`` counts
-    parse-cache hits, misses and bad entries (rebuilt)."""
+    """Tables from one pass over a corpus. ``corpus`` is the corpus as analysed: machine-spun
+    copies repaired unless ``analyze(..., repair=False)`` (``corpus.repairs`` lists every
+    change, ``spin`` and ``spin_triggers`` the spin report before repair). ``model`` names the
+    pipeline; ``cache`` counts parse-cache hits, misses and bad entries (rebuilt)."""
 
     corpus: Corpus
     sentences: pd.DataFrame
@@ -28,6 +30,8 @@ class Analysis:
     lexicon_categories: tuple[str, ...] = ()
     model: str = ""
     cache: dict[str, int] = field(default_factory=dict)
+    spin: pd.DataFrame | None = None  # the spin report of the corpus as loaded (``quality.spin_report``)
+    spin_triggers: pd.DataFrame | None = None  # the phrases behind it
 
     def tokens_per(self, by: str = "outlet") -> pd.Series:
         """Tokens per group of documents, e.g. per outlet: words and punctuation, not white space.

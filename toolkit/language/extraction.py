@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from toolkit.extract.claims import CLAIM_COLUMNS, claim_rows
 from toolkit.extract.cues import CUE_COLUMNS, CueMatcher, cue_rows, has_tags_and_lemmas
+from toolkit.extract.datelines import without_datelines
 from toolkit.extract.entities import ENTITY_COLUMNS, entity_rows
 from toolkit.extract.names import DocNames
 from toolkit.extract.quotes import QUOTE_COLUMNS, QuoteContext, quote_rows
@@ -35,6 +36,7 @@ class Extractor:
 
     def __call__(self, doc_id: str, doc: Doc, text: str) -> dict[str, list[dict]]:
         self.degraded_docs += not has_tags_and_lemmas(doc)
+        doc.ents = without_datelines(doc, text)  # "OSLO (Nordwire) -" names where copy was filed, not an actor
         sentences, sent_ids = sentence_layout(doc, text)
         names = DocNames(self.actors, doc.ents)
         context = QuoteContext.of(doc, sent_ids, names, self.verbs, text)  # read by quotes and cues alike

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.language import Language
 
+from toolkit.corpus import quality
 from toolkit.corpus.load import Corpus
 from toolkit.language import dask_engine, local_engine
 from toolkit.language.analysis import Analysis
@@ -35,8 +36,17 @@ def analyze(
     engine: str = "local",
     client=None,
     workers: int = 2,
+    repair: bool = True,
+    substitutions=None,
 ) -> Analysis:
     """Parse every document once and return its tables.
+
+    First, machine-spun copies are found (``quality.spin_report``; ``substitutions``: an
+    event's own spinner tables, added to the general rules) and, unless ``repair=False``,
+    repaired (``quality.repair``), so that nothing is counted in a spinner's words; the
+    analysis keeps the report and every repair. In a copy flagged as spun, the modal hedges
+    "could" and "might" are marked ``spin_suspect`` (a spinner writes them for "would") and
+    rates leave them out.
 
     ``nlp`` is your own pipeline (add ``framing_paragraphs`` and ``framing_actors`` to it
     for the toolkit's sentence and actor rules); otherwise ``model`` (default: en_core_web_sm
@@ -60,6 +70,10 @@ def analyze(
         lexicon_dirs=tuple(str(d) for d in lexicon_dirs), cache=cache,
         cache_dir=None if cache_dir is None else str(cache_dir), batch_size=batch_size,
     )
+    triggers = quality.spin_triggers(corpus, substitutions)
+    spin = quality.spin_report(corpus, triggers=triggers)
+    if repair:
+        corpus = quality.repair(corpus, substitutions=substitutions, triggers=triggers)
     doc_ids = corpus.docs["doc_id"].tolist()
     texts = corpus.docs["text"].tolist()
     if engine == "dask":
@@ -77,13 +91,23 @@ def analyze(
             UserWarning,
             stacklevel=2,
         )
+    tables = {name: _frame(parts.rows[name], columns) for name, columns in TABLES.items()}
+    flagged = set(spin.loc[spin["flagged"], "doc_id"]) if len(spin) else set()
+    cues = tables["cues"]
+    tables["cues"] = cues.assign(spin_suspect=cues["doc_id"].isin(flagged) & (cues["category"] == "hedge")
+                                 & cues["cue"].isin(SPINNER_MODALS))
     return Analysis(
         corpus=corpus,
-        **{name: _frame(parts.rows[name], columns) for name, columns in TABLES.items()},
+        **tables,
         lexicon_categories=parts.categories,
         model=parts.model,
         cache=parts.cache,
+        spin=spin,
+        spin_triggers=triggers,
     )
+
+
+SPINNER_MODALS = ("could", "might")  # what an article spinner writes for "would"
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -76,6 +76,14 @@ class QuoteContext:
             paragraph=ParagraphIndex(text), title_gender=_title_gender(doc),
         )
 
+    def is_speech(self, token) -> bool:
+        """A reporting verb of the "speech" frame, outside quotes ("said", "told", "announced")."""
+        if token.i not in self.candidates or self.quoted[token.i] or not token.tag_.startswith("VB"):
+            return False
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        entry = self.verbs.get(f"{token.lemma_.lower()} {particles[0]}" if particles else token.lemma_.lower())
+        return entry is not None and entry.frame == "speech"
+
     def sentence_of(self, i: int) -> Span:
         """The sentence that holds token ``i``."""
         return self.sents[self.sent_index[i]]

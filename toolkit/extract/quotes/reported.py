@@ -30,6 +30,22 @@ def _without_asides(tokens: list[Token], clause: Token) -> list[Token]:
     return tokens
 
 
+def _trailing(ctx: QuoteContext, verb: Token, subj: Token) -> list[Token]:
+    """The words a sentence-final attribution reports: "Putin agreed to a truce, the Kremlin
+    said in a statement." gives "Putin agreed to a truce" when the parser did not hang it on the
+    verb. The subject follows a comma, and nothing but the verb's own words comes after it."""
+    if not ctx.is_speech(verb):
+        return []
+    sent = ctx.sentence_of(verb.i)
+    first = min(t.i for t in subj.subtree)
+    if first <= sent.start + 2 or ctx.doc[first - 1].text != ",":
+        return []
+    rest = [t for t in ctx.doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.head.i != verb.i and verb.i not in [a.i for a in t.ancestors] for t in rest):
+        return []
+    return [t for t in ctx.doc[sent.start : first - 1] if not t.is_space]
+
+
 def reported_rows(ctx: QuoteContext, direct: list[dict]) -> list[dict]:
     """Reported speech not already carried by a direct quote (less than half inside one):
     ``indirect``, or ``mixed`` when a partial quotation sits inside it. A naming verb's
@@ -40,9 +56,14 @@ def reported_rows(ctx: QuoteContext, direct: list[dict]) -> list[dict]:
         verb = ctx.doc[i]
         clause = reported_clause(ctx, verb) if is_reporting(ctx, verb) else characterisation(ctx, verb)
         subj = subject(verb)
-        if clause is None or subj is None or ctx.quoted[subj.i]:
+        if subj is None or ctx.quoted[subj.i]:
             continue
-        tokens = _without_asides([t for t in clause.subtree if not t.is_space], clause)
+        if clause is None:
+            tokens = _trailing(ctx, verb, subj)  # "Putin agreed to ..., the Kremlin said."
+            if not tokens:
+                continue
+        else:
+            tokens = _without_asides([t for t in clause.subtree if not t.is_space], clause)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         trimmed = ctx.text[start:end].rstrip(" ,;:\u201c\u201d\"")
         end = start + len(trimmed)

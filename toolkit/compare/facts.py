@@ -1,0 +1,158 @@
+"""Facts kept and dropped: which reports carry which piece of the story.
+
+A *fact* is a cluster of sentences of different outlets that say the same thing. Sentences
+are compared by what they are about, not by their wording alone: their content words, the
+actors they name (clustered across outlets), the numbers they give (unit and value) and the
+stance cues they carry ("refused" and "declined" are both a refusal). Two sentences of
+different outlets are linked when each is the other's closest sentence in that outlet and
+their TF-IDF cosine reaches ``min_similarity``; a fact is a connected group of linked sentences, named by its most central
+sentence (the one most similar to the others). A report that has no sentence in a fact
+dropped it; a sentence linked to nothing is a fact only its report carries.
+
+The neighbour search works in blocks of rows, so memory does not grow with the square of the
+number of sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from toolkit.compare import actors as actor_clusters
+from toolkit.language.analysis import Analysis
+from toolkit.resources.function_words import is_content_word
+
+MIN_SIMILARITY = 0.2
+CUE_WEIGHT = 2  # a stance cue counts as two words: "refused a truce" and "agreed to a truce" are different facts
+FACT_COLUMNS = ["fact", "label", "outlets", "carried_by", "sentences", "doc_id", "sent_id"]
+MEMBER_COLUMNS = ["fact", "doc_id", "sent_id", "outlet", "start", "end", "text", "centrality"]
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def _stem(word: str) -> str:
+    """Plural and possessive endings off ("ceasefires" -> "ceasefire", "Russia's" -> "russia")."""
+    word = re.sub(r"[’']s$", "", word.lower())
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def sentence_features(analysis: Analysis, actors: actor_clusters.Actors | None = None) -> list[str]:
+    """What each sentence (in ``analysis.sentences`` order) is about, as tokens: content words,
+    ``actor:`` names, ``num:`` unit and value, ``cue:`` stance categories (``CUE_WEIGHT`` times)."""
+    actors = actor_clusters.cluster(analysis) if actors is None else actors
+    extra: dict[tuple, list[str]] = defaultdict(list)
+    for row in analysis.entities[analysis.entities["label"].isin(actor_clusters.NAME_LABELS)].itertuples(index=False):
+        name = actors.name(row.name, row.doc_id, row.start) or row.name
+        extra[(row.doc_id, row.sent_id)].append("actor:" + re.sub(r"\s+", "_", str(name).lower()))
+    for row in analysis.claims.itertuples(index=False):
+        extra[(row.doc_id, row.sent_id)].append(f"num:{row.normalized_unit}:{row.normalized_value:g}")
+    cues = analysis.cues[~analysis.cues["negated"].astype(bool)]
+    for row in cues.itertuples(index=False):
+        if row.category not in ("hedge", "approximator", "booster"):
+            extra[(row.doc_id, row.sent_id)] += [f"cue:{row.category}"] * CUE_WEIGHT
+    out = []
+    for row in analysis.sentences.itertuples(index=False):
+        words = [_stem(w) for w in _WORD.findall(row.text) if is_content_word(w)]
+        out.append(" ".join([*words, *extra.get((row.doc_id, row.sent_id), [])]))
+    return out
+
+
+def _links(matrix: sparse.csr_matrix, groups: np.ndarray, min_similarity: float, block: int = 2000,
+           top: int = 2) -> list[tuple[int, int, float]]:
+    """``(i, j, cosine)``: for each row, its ``top`` closest rows in every other group, when
+    close enough (each pair once)."""
+    out: dict[tuple[int, int], float] = {}
+    for lo in range(0, matrix.shape[0], block):
+        sims = (matrix[lo : lo + block] @ matrix.T).tocsr()
+        for r in range(sims.shape[0]):
+            i = lo + r
+            row = sims.getrow(r)
+            best: dict = defaultdict(list)
+            for j, score in zip(row.indices, row.data):
+                if score >= min_similarity and groups[j] != groups[i]:
+                    best[groups[j]].append((float(score), int(j)))
+            for found in best.values():
+                for score, j in sorted(found, key=lambda f: (-f[0], f[1]))[:top]:
+                    out[(min(i, j), max(i, j))] = score
+    return [(i, j, score) for (i, j), score in out.items()]
+
+
+def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SIMILARITY,
+          actors: actor_clusters.Actors | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(facts, members)``: one row per fact (``fact, label, outlets, carried_by, sentences,
+    doc_id, sent_id`` of its central sentence), and one row per sentence of every fact
+    (``fact, doc_id, sent_id, outlet, start, end, text, centrality``). Facts that some but not
+    all outlets carry come first, most outlets first; then those all carry; then those of one."""
+    sents = analysis.sentences.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    n = len(sents)
+    if n == 0:
+        return pd.DataFrame(columns=FACT_COLUMNS), pd.DataFrame(columns=MEMBER_COLUMNS)
+    texts = sentence_features(analysis, actors)
+    try:
+        matrix = TfidfVectorizer(token_pattern=r"[^\s]+", sublinear_tf=True, lowercase=False).fit_transform(texts).tocsr()
+    except ValueError:  # no content words at all
+        matrix = sparse.csr_matrix((n, 1))
+    groups = sents[by].to_numpy()
+    links = _links(matrix, groups, min_similarity)
+    parent = list(range(n))
+    outlets_of = {i: {groups[i]} for i in range(n)}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    weight = np.zeros(n)
+    # strongest links first; two groups join only if no outlet is in both, so a fact holds at
+    # most one sentence per outlet and a chain of loose matches cannot swallow the story
+    members_of = {i: [i] for i in range(n)}
+    for i, j, score in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
+        a, b = find(i), find(j)
+        if a == b or outlets_of[a] & outlets_of[b]:
+            continue
+        # and only if the two groups are close on average, not through one pair alone
+        if (matrix[members_of[a]] @ matrix[members_of[b]].T).toarray().mean() < min_similarity:
+            continue
+        parent[b] = a
+        outlets_of[a] |= outlets_of.pop(b)
+        members_of[a] += members_of.pop(b)
+        weight[i] += score
+        weight[j] += score
+    roots = np.array([find(i) for i in range(n)])
+    order = {d: k for k, d in enumerate(analysis.corpus.docs["doc_id"])}
+    all_outlets = sents[by].nunique()
+    fact_rows, members = [], []
+    for root in dict.fromkeys(roots[np.lexsort((sents["sent_id"].to_numpy(), sents["doc_id"].map(order).to_numpy()))]):
+        idx = np.flatnonzero(roots == root)
+        central = idx[np.argmax(weight[idx])] if len(idx) > 1 else idx[0]
+        carried = list(dict.fromkeys(groups[idx]))
+        fact_rows.append({"label": sents["text"].iloc[central], "outlets": len(carried), "carried_by": ", ".join(map(str, carried)),
+                          "sentences": len(idx), "doc_id": sents["doc_id"].iloc[central], "sent_id": int(sents["sent_id"].iloc[central]),
+                          "_idx": idx, "_weight": weight[idx]})
+    table = pd.DataFrame(fact_rows)
+    rank = np.select([(table["outlets"] > 1) & (table["outlets"] < all_outlets), table["outlets"] == all_outlets], [0, 1], 2)
+    table = table.assign(_rank=rank, _o=-table["outlets"]).sort_values(["_rank", "_o"], kind="stable").reset_index(drop=True)
+    table.insert(0, "fact", [f"F{k + 1}" for k in range(len(table))])
+    for fact, idx, w in zip(table["fact"], table["_idx"], table["_weight"]):
+        for i, score in zip(idx, w):
+            row = sents.iloc[i]
+            members.append({"fact": fact, "doc_id": row["doc_id"], "sent_id": int(row["sent_id"]), by: row[by],
+                            "start": int(row["start"]), "end": int(row["end"]), "text": row["text"], "centrality": round(float(score), 4)})
+    facts_table = table.drop(columns=["_idx", "_weight", "_rank", "_o"])
+    return facts_table[[c if c != "outlet" else by for c in FACT_COLUMNS]], \
+        pd.DataFrame(members, columns=[by if c == "outlet" else c for c in MEMBER_COLUMNS])
+
+
+def kept_and_dropped(fact_table: pd.DataFrame, members: pd.DataFrame, outlets: list, by: str = "outlet",
+                     shared_only: bool = True) -> pd.DataFrame:
+    """A report-by-fact matrix: 1 where the outlet carries the fact. ``shared_only`` keeps the
+    facts that two or more outlets carry."""
+    keep = fact_table[fact_table["outlets"] > 1] if shared_only else fact_table
+    grid = (members[members["fact"].isin(keep["fact"])].assign(one=1)
+            .pivot_table(index="fact", columns=by, values="one", aggfunc="max", fill_value=0))
+    return grid.reindex(index=list(keep["fact"]), columns=outlets, fill_value=0).astype(int)
