@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from toolkit.compare import actors as actor_clusters
+
 from toolkit.extract.names import DocNames
 from toolkit.resources.actors import load_actors, normalize_name
 from toolkit.config import SEEDS_DIR
@@ -98,3 +100,18 @@ def test_doc_names_merge_surnames_with_full_names():
     assert names.resolve("Colbourn", "ORG") == (None, "Susan Colbourn", "PERSON")
     assert names.resolve("Trump", "ORG") == ("Donald Trump", "Donald Trump", "PERSON")
     assert names.resolve("Reuters", "ORG") == (None, "Reuters", "ORG")
+
+
+def test_acronyms_of_common_nouns_name_no_actor(analyze_texts):
+    from toolkit.compare import entities
+
+    analysis = analyze_texts({
+        "a": "Veltra Systems unveiled an AI chip on Monday. AI spending rose, Veltra Systems said.",
+        "b": "The AI boom lifted Veltra Systems, whose GDP forecast chief Mara Lind said demand was strong.",
+    })
+    clusters = actor_clusters.cluster(analysis)
+    table = clusters.table.set_index("actor")
+    assert "AI" in set(analysis.entities["text"])  # the small tagger takes it for a name (a place, here)
+    assert table.loc["AI", "type"] == "common noun" and table.loc["AI", "label"] == "MISC"
+    named = set(entities.counts(analysis, actors=clusters)["actor"])
+    assert "AI" not in named and "GDP" not in named and "Veltra Systems" in named

@@ -75,7 +75,8 @@ def test_quoted_voices_title(case):
     m = re.match(r"(.+?) has the most directly quoted words in (\d+) of (\d+) reports", title)
     assert m, title
     share = quotes.share(analysis, actors=actors)
-    direct = share[share["kind"] == "direct"].groupby(["outlet", "speaker"])["tokens"].sum().reset_index()
+    direct = share[(share["kind"] == "direct") & (share["speaker"] != quotes.UNATTRIBUTED)]  # no one's voice
+    direct = direct.groupby(["outlet", "speaker"])["tokens"].sum().reset_index()
     leader = _leader(direct, "speaker", "tokens")
     assert (leader == m.group(1)).sum() == int(m.group(2)) == leader.value_counts().max(), (title, leader)
     assert int(m.group(3)) == _n(analysis)
@@ -227,7 +228,7 @@ def test_stance_title(case):
     title = _title(report.stance_figure(stances, analysis.corpus))
     counted = cues.countable(analysis.cues).merge(analysis.corpus.docs[["doc_id", "outlet"]])
     doubt = counted[(counted["category"] == "skepticism") & (counted["holder"] == REPORTER)]["outlet"].nunique()
-    m = re.match(r"(\d+) of (\d+) reports voice doubt in their own words", title)
+    m = re.match(r"(\d+) of (\d+) reports carry scepticism cues in the reporter's own voice", title)
     if m:
         assert int(m.group(1)) == doubt and int(m.group(2)) == _n(analysis)
     else:
@@ -273,3 +274,10 @@ def test_summary_title(case, seed_event):
     assert (int(numbers.group(1)) if numbers else 0) == (int(disputes["disagree"].sum()) if len(disputes) else 0)
     spun = re.search(r"(\d+) spun cop", title)
     assert (int(spun.group(1)) if spun else 0) == int(analysis.spin["flagged"].sum())
+
+
+def test_quoted_voices_when_every_quotation_is_unattributed(analyze_texts):
+    analysis = analyze_texts({"a": "It was a “bloodbath” on the markets on Monday.", "b": "Prices fell in a “meltdown” again."})
+    assert set(analysis.quotes["speaker"].dropna()) == set()  # scare quotes only
+    title = _title(report.quoted_voices_figure(analysis))
+    assert title == "None of the 2 reports gives its directly quoted words to a speaker"

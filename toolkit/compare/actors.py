@@ -17,7 +17,9 @@ No gazetteer is needed. The name mentions of ``analysis.entities`` are clustered
    report uses; a ticker ("HALV.OL") joins the name it follows;
 5. each cluster's type (person, organisation, place) is decided from all its mentions: the
    tagger's labels and the words around them ("shares", "chipmaker", "said in a statement",
-   "CEO"; ``toolkit/data/entity_cues.csv``), not mention by mention.
+   "CEO"; ``toolkit/data/entity_cues.csv``), not mention by mention; a cluster of listed
+   acronyms and common nouns ("AI", "GDP"; ``toolkit/data/common_nouns_tagged_as_names.txt``)
+   is a "common noun" (label MISC), counted as no one.
 
 A user's actor table (``analyze(..., actor_files=...)``) still decides for the names it lists.
 ``merges`` records every surface form that was joined to another, and why.
@@ -38,9 +40,11 @@ from toolkit.config import DATA_DIR
 from toolkit.errors import DataFileError
 from toolkit.language.analysis import Analysis
 from toolkit.resources.datafiles import read_data_csv
+from toolkit.resources.common_nouns import common_nouns_tagged_as_names
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT")
 TYPE_LABELS = {"person": "PERSON", "organisation": "ORG", "place": "GPE"}
+COMMON_NOUN = "common noun"  # the type of a cluster of listed acronyms and common nouns ("AI", "GDP")
 LABEL_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
                "PRODUCT": "organisation"}
 SIMILAR = 85  # rapidfuzz ratio (0-100) from which two spellings of a word can be one name
@@ -291,6 +295,8 @@ def cluster(analysis: Analysis, by: str = "outlet") -> Actors:
         kind = _type_of(labels, votes)
         label = known_labels.get(actor, TYPE_LABELS[kind])
         kinds[actor] = LABEL_TYPES.get(label, kind) if actor in known_labels else kind
+        if actor not in known_labels and all(f in common_nouns_tagged_as_names() for f in forms):
+            kinds[actor], label = COMMON_NOUN, "MISC"  # "an AI accelerator": no one is named
         label_of[actor] = label
         explained.update({(f, actor): why for f, why in _explain(actor, forms, links).items()})
         for f in forms:

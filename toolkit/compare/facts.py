@@ -29,7 +29,7 @@ from toolkit.resources.function_words import is_content_word
 
 MIN_SIMILARITY = 0.2
 CUE_WEIGHT = 2  # a stance cue counts as two words: "refused a truce" and "agreed to a truce" are different facts
-FACT_COLUMNS = ["fact", "label", "outlets", "carried_by", "sentences", "doc_id", "sent_id"]
+FACT_COLUMNS = ["fact", "label", "outlets", "carried_by", "sentences", "cohesion", "doc_id", "sent_id"]
 MEMBER_COLUMNS = ["fact", "doc_id", "sent_id", "outlet", "start", "end", "text", "centrality"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
@@ -84,7 +84,8 @@ def _links(matrix: sparse.csr_matrix, groups: np.ndarray, min_similarity: float,
 def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SIMILARITY,
           actors: actor_clusters.Actors | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(facts, members)``: one row per fact (``fact, label, outlets, carried_by, sentences,
-    doc_id, sent_id`` of its central sentence), and one row per sentence of every fact
+    cohesion`` (mean cosine between its sentences; read a low one as a loose fact), ``doc_id,
+    sent_id`` of its central sentence), and one row per sentence of every fact
     (``fact, doc_id, sent_id, outlet, start, end, text, centrality``). Facts that some but not
     all outlets carry come first, most outlets first; then those all carry; then those of one."""
     sents = analysis.sentences.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
@@ -131,8 +132,13 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
         idx = np.flatnonzero(roots == root)
         central = idx[np.argmax(weight[idx])] if len(idx) > 1 else idx[0]
         carried = list(dict.fromkeys(groups[idx]))
+        if len(idx) > 1:  # mean cosine between the fact's sentences: low for a loose fact, 1 for a copied sentence
+            sims = (matrix[idx] @ matrix[idx].T).toarray()
+            cohesion = round(float((sims.sum() - np.trace(sims)) / (len(idx) * (len(idx) - 1))), 3)
+        else:
+            cohesion = float("nan")
         fact_rows.append({"label": sents["text"].iloc[central], "outlets": len(carried), "carried_by": ", ".join(map(str, carried)),
-                          "sentences": len(idx), "doc_id": sents["doc_id"].iloc[central], "sent_id": int(sents["sent_id"].iloc[central]),
+                          "sentences": len(idx), "cohesion": cohesion, "doc_id": sents["doc_id"].iloc[central], "sent_id": int(sents["sent_id"].iloc[central]),
                           "_idx": idx, "_weight": weight[idx]})
     table = pd.DataFrame(fact_rows)
     rank = np.select([(table["outlets"] > 1) & (table["outlets"] < all_outlets), table["outlets"] == all_outlets], [0, 1], 2)

@@ -18,6 +18,9 @@ def speakers(analysis: Analysis, actors: actor_clusters.Actors | None = None) ->
                      index=quotes.index, dtype=object)
 
 
+UNATTRIBUTED = "(unattributed)"  # the speaker of words in quote marks given to no one (scare quotes, lone fragments)
+
+
 def share(analysis: Analysis, by: str = "outlet", actors: actor_clusters.Actors | None = None) -> pd.DataFrame:
     """Whose words each outlet carries: ``outlet, kind, speaker, quotes, tokens, share``.
 
@@ -27,7 +30,7 @@ def share(analysis: Analysis, by: str = "outlet", actors: actor_clusters.Actors 
     """
     quotes = analysis.quotes.assign(speaker=speakers(analysis, actors))
     quotes = quotes.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
-    quotes = quotes.assign(speaker=quotes["speaker"].fillna("(unattributed)"))
+    quotes = quotes.assign(speaker=quotes["speaker"].fillna(UNATTRIBUTED))
     table = (
         quotes.groupby([by, "kind", "speaker"], sort=False)
         .agg(quotes=("text", "size"), tokens=("n_tokens", "sum"))

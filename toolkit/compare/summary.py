@@ -73,6 +73,8 @@ def framing_summary(
         others = by_outlet.loc[outlet].drop(outlet, errors="ignore") if outlet in by_outlet.index else pd.Series(dtype=float)
         closest = others.idxmax() if len(others) and others.max() > 0 else None
         mine = direct[direct["outlet"] == outlet].sort_values(["tokens", "speaker"], ascending=[False, True], kind="stable")
+        words = mine["tokens"].sum()
+        mine = mine[mine["speaker"] != quotes.UNATTRIBUTED]  # words given to no one are no one's voice
         lead = lead_table[lead_table["outlet"] == outlet].head(1)
         own = stances[(stances["outlet"] == outlet) & stances["own_voice"]]
         named = counts[(counts["outlet"] == outlet) & counts["label"].isin(["PERSON", "ORG"])] \
@@ -88,7 +90,7 @@ def framing_summary(
                 "opens_with": lead["opens_with"].iloc[0] if len(lead) else None,
                 "opens_kind": lead["kind"].iloc[0] if len(lead) else "none",
                 "top_quoted": mine["speaker"].iloc[0] if len(mine) else None,
-                "top_quoted_share": round(float(mine["tokens"].iloc[0] / mine["tokens"].sum()), 3) if len(mine) and mine["tokens"].sum() else None,
+                "top_quoted_share": round(float(mine["tokens"].iloc[0] / words), 3) if len(mine) and words else None,
                 "top_quoted_quotes": int(mine["quotes"].iloc[0]) if len(mine) else 0,
                 "own_stance": ", ".join(f"{c} {n}" for c, n in own.groupby("category", sort=False)["cues"].sum()
                                         .sort_values(ascending=False, kind="stable").items()),

@@ -103,10 +103,12 @@ def voice_shares(analysis: Analysis, top: int = 12, actors: actor_clusters.Actor
 
 def most_quoted(analysis: Analysis, actors: actor_clusters.Actors | None = None, kind: str = "direct") -> pd.DataFrame:
     """Per outlet, the speaker with most directly quoted words: ``outlet, speaker, tokens,
-    share, quotes`` (ties: the name first in the alphabet)."""
+    share, quotes`` (ties: the name first in the alphabet); ``share`` is of all the outlet's
+    directly quoted words, those given to no one included, and they are never the leader."""
     share = quotes.share(analysis, actors=actors)
     part = share[share["kind"] == kind]
     part = part.assign(share=part["tokens"] / part.groupby("outlet")["tokens"].transform("sum"))
+    part = part[part["speaker"] != quotes.UNATTRIBUTED]  # words given to no one are no one's voice
     return (part.sort_values(["tokens", "speaker"], ascending=[False, True], kind="stable")
             .drop_duplicates("outlet")[["outlet", "speaker", "tokens", "share", "quotes"]].reset_index(drop=True))
 
@@ -116,18 +118,26 @@ def quoted_voices_figure(analysis: Analysis, top: int = 12, actors: actor_cluste
     if not voices.notna().any().any():
         raise NotApplicable("no report quotes anyone directly")
     lead = most_quoted(analysis, actors).set_index("outlet")["speaker"]
-    counts = lead.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
-    n = analysis.corpus.docs["outlet"].nunique()
-    title = f"{counts.index[0]} has the most directly quoted words in {counts.iloc[0]} of {n} reports"
-    others = lead[lead != counts.index[0]]
-    labels = _labels(analysis.corpus)
-    if 0 < len(others) <= 3:
-        title += "; " + ", ".join(f"{a} in {_q(labels[o])}" for o, a in others.items())
-    return plots.heatmap(voices, title=title, colorbar_label="% of the report's directly quoted words",
+    return plots.heatmap(voices, title=quoted_voices_title(lead, analysis.corpus),
+                         colorbar_label="% of the report's directly quoted words",
                          value_format="{:.0f}", cmap="Purples",
                          note=f"Direct quotation only (words inside quote marks given to a speaker); reported speech "
                          f"is in quote_share.csv (kind = indirect or mixed). The {len(voices)} speakers with the most directly "
                          "quoted words; blank = not quoted directly.")
+
+
+def quoted_voices_title(lead: pd.Series, corpus: Corpus) -> str:
+    """``lead``: the most directly quoted speaker per outlet (``most_quoted``)."""
+    n = corpus.docs["outlet"].nunique()
+    if lead.empty:
+        return f"None of the {n} reports gives its directly quoted words to a speaker"
+    counts = lead.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    title = f"{counts.index[0]} has the most directly quoted words in {counts.iloc[0]} of {n} reports"
+    others = lead[lead != counts.index[0]]
+    labels = _labels(corpus)
+    if 0 < len(others) <= 3:
+        title += "; " + ", ".join(f"{a} in {_q(labels[o])}" for o, a in others.items())
+    return title
 
 
 def verb_grid(analysis: Analysis, top: int = 14) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -362,11 +372,12 @@ def lead_figure(lead_table: pd.DataFrame, corpus: Corpus, most: int = 30) -> Fig
     rows = pd.DataFrame({
         "Opens with": [f"{o}\n({'source: ' + str(v) if k == 'source' and isinstance(v, str) else k})" if o else "nothing named"
                        for o, k, v in zip(shown["opens_with"], shown["kind"], shown["verb"])],
-        "Also names most": [a if isinstance(a, str) else "" for a in shown["actor"]],
+        "Also names most": [a if isinstance(a, str) and k == "source" else "" for a, k in zip(shown["actor"], shown["kind"])],
         "Lead (first two sentences of five words or more)": [t if len(t) <= 330 else t[:327] + "..." for t in shown["lead"]],
     }, index=[labels[d] for d in shown["doc_id"]])
-    note = ("Source = whom the lead first attributes words to (quotes.csv); actor = the person or institution the lead "
-            "names most, when it attributes nothing.")
+    note = ("The first lead sentence that gives someone's account or names someone decides. Source = whom it attributes "
+            "the most words to (quotes.csv; four words or more, not a pronoun or \"some\"); actor = the person or "
+            "institution it names most, when it attributes nothing.")
     if len(lead_table) > most:
         note += f" The first {most} of {len(lead_table)} reports; all are in leads.csv."
     return plots.text_table(rows, widths=[1.9, 1.6, 6.2], title=lead_title(lead_table, corpus), note=note,
@@ -409,10 +420,10 @@ def stance_title(stances: pd.DataFrame, corpus: Corpus) -> str:
     own = stances[stances["holder"] == REPORTER]
     doubt = list(dict.fromkeys(own.loc[own["category"] == "skepticism", "outlet"]))
     if doubt:
-        first = f"{len(doubt)} of {n} reports voice doubt in their own words (" + ", ".join(_q(labels[o]) for o in doubt[:3]) + \
-            (", ..." if len(doubt) > 3 else "") + ")"
+        first = f"{len(doubt)} of {n} reports carry scepticism cues in the reporter's own voice (" + \
+            ", ".join(_q(labels[o]) for o in doubt[:3]) + (", ..." if len(doubt) > 3 else "") + ")"
     else:
-        first = f"None of the {n} reports voices doubt in its own words"
+        first = f"None of the {n} reports carries a scepticism cue in the reporter's own voice"
     hope = stances[(stances["category"] == "optimism") & (stances["holder"] != REPORTER)]
     if hope.empty:
         return first
