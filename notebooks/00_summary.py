@@ -26,7 +26,7 @@
 import pandas as pd
 
 import toolkit
-from toolkit import analyze, claims, report, similarity
+from toolkit import analyze, claims, report, similarity, stance
 from toolkit.compare.summary import framing_summary
 from toolkit.config import SEEDS_DIR
 from toolkit.figures.plots import save
@@ -43,7 +43,7 @@ summary = framing_summary(analysis, alignment=similarity.align_sentences(analysi
 summary.set_index("label").drop(columns=["outlet"]).T
 
 # %% [markdown]
-# ## Where the numbers differ
+# ## Where the numbers and details differ
 #
 # Numbers and named details that several reports give, side by side with their sentences.
 
@@ -54,7 +54,7 @@ disputes
 compared[compared["slot"].isin(disputes.loc[disputes["disagree"], "slot"])][["slot", "outlet", "value", "qualifier", "filler", "sentence"]]
 
 # %%
-fig = report.summary_figure(summary, disputes)
+fig = report.summary_figure(summary, disputes, stance.stance_by_source(analysis))
 save(fig, "summary")
 
 # %% [markdown]
@@ -65,15 +65,16 @@ save(fig, "summary")
 #   on the Kremlin's; the Reuters rewrite opens on Putin's own act, agreeing to a limited
 #   halt and declining the full ceasefire, with no source in its lead (notebook 03).
 # - **Whose words.** The White House has the most directly quoted words in the first three
-#   reports; the Reuters rewrite quotes the US envoy Steve Witkoff most, the New York Times
-#   copy Zelensky (notebook 03).
+#   reports; the Reuters rewrite quotes the US envoy Steve Witkoff most, narrowly ahead of
+#   Trump, the New York Times copy Zelensky (notebook 03).
 # - **Delay.** Talk of Putin "stalling" or "playing for time" appears only in the Reuters
 #   rewrite (four cues) and the New York Times copy (two), always given to someone else,
 #   never in a reporter's own voice (notebook 04).
 # - **What is left out.** Putin's refusal of the full 30-day ceasefire is in the Asian
 #   summary, the Reuters rewrite and the New York Times copy; the Epoch Times-style report
-#   and the AP rewrite do not carry it (notebook 02).
-# - **Numbers.** The reports disagree on how long the call lasted (about two hours against
+#   and the AP rewrite do not state it: they mention the 30-day proposal and Putin's
+#   concerns, not that he turned it down (notebook 02).
+# - **Numbers and details.** The reports disagree on how long the call lasted (about two hours against
 #   two and a half) and on which tournaments the leaders agreed to hold: golf in the Asian
 #   summary, hockey, as in the Kremlin's readout, in the New York Times copy.
 # - **Spin.** The New York Times copy was passed through a synonym spinner ("White Home",

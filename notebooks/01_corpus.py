@@ -76,7 +76,7 @@ title = (
 fig = plots.length_panels(
     profile,
     hue=corpus.docs.set_index("doc_id")["relation"],
-    hue_title="relation to the wire story (inferred)",
+    hue_title="original, rewrite or machine-spun copy (inferred)",
     title=title,
     note="Source: seeds/ (5 reports of the 18 March 2025 Trump–Putin call); labels and relations inferred, see seeds/manifest.csv.",
 )

@@ -171,13 +171,17 @@ plots.save(report.distinctive_terms_figure(analysis), "02_distinctive_terms")
 #
 # - The Asian outlet's summary and the spun copy share the most sentences in substance: both
 #   carry the New York Times account of the call, one summarised, one spun.
-# - The Reuters rewrite carries the most material no other report has: expert comment and
+# - The Reuters rewrite has the most sentences that no other report repeats or closely
+#   paraphrases (wording), and the most facts only it carries (meaning): expert comment and
 #   background that the shorter reports dropped.
 # - Putin's refusal of the full ceasefire is a fact of the Asian summary, the Reuters rewrite
-#   and the New York Times copy; the Epoch Times-style report and the AP rewrite drop it.
+#   and the New York Times copy; the Epoch Times-style report and the AP rewrite do not
+#   state it.
 # - No word clears z = 1.96 in any report: five short reports are too little text for one
 #   word to stand out with confidence. The spun copy's leading words ("assault",
 #   "assertion") are still the spinner's, substitutions no table maps back.
 # - Thresholds are conventions, not facts: a paraphrase at 0.35 is "much the same sentence"
-#   on these reports, a fact link at 0.2 "about the same thing"; on other corpora, read the
-#   `score` and `centrality` columns.
+#   on these reports; a fact link at 0.2 with two things in common is a candidate, and
+#   some facts still join sentences that say different things (read `cohesion` and the
+#   sentences in `members` before citing one); on other corpora, read the `score`,
+#   `cohesion` and `centrality` columns.

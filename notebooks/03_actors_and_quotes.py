@@ -58,7 +58,7 @@ plots.save(report.lead_figure(lead_table, analysis.corpus), "03_leads")
 # ## Who is named
 #
 # Mentions per 1,000 tokens, so that long and short reports compare fairly;
-# `first_sentence` is where the report first names the actor (0 = the lead).
+# `first_sentence` is where the report first names the actor (0 = the first sentence).
 
 # %%
 counts = entities.counts(analysis)
@@ -124,7 +124,7 @@ plots.save(report.reporting_verbs_figure(analysis), "03_reporting_verbs")
 #   instead.
 # - The White House has the most directly quoted words in the Epoch Times-style report, the
 #   AP rewrite and the Asian summary; the Reuters rewrite quotes the envoy Steve Witkoff
-#   most and gives independent experts their own words (Kristine Berzina, Susan Colbourn,
+#   most, narrowly ahead of Trump, and gives independent experts their own words (Kristine Berzina, Susan Colbourn,
 #   Maria Snegovaya in reported speech); the New York Times copy quotes Zelensky most.
 # - Speakers and verbs come from a statistical parser: a misparsed sentence can lose or
 #   misattribute a quote. Every row of `analysis.quotes` carries its offsets and the rule that

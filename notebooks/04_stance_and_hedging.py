@@ -111,9 +111,10 @@ tests.assign(a=tests["a"].map(labels), b=tests["b"].map(labels)).sort_values("p_
 #   report says in its own voice that Putin is stalling.
 # - The spun copy hides one of its two delay cues until it is repaired: "taking part in for
 #   time" is the spinner's rewrite of "playing for time".
-# - Doubt in the reporter's own voice ("fragile", "the difficulty of") is in the Reuters
-#   rewrite and the New York Times copy only; optimism comes mostly from sources, Trump
-#   first, and the White House's "first step" is the White House's, not the AP rewrite's.
+# - Doubt in the reporter's own voice is in the Reuters rewrite ("did not achieve his
+#   desired outcome", "fragile") and the New York Times copy ("unacceptable to Kyiv")
+#   only; optimism comes mostly from sources, Trump first, and the White House's "first
+#   step" is the White House's, not the AP rewrite's or the New York Times copy's.
 # - Intervals are wide: a report has 12 to 63 parsed sentences, so no difference in hedging
 #   between two reports survives the correction for testing every pair. Read the rates as
 #   where to look, and the evidence table as what was said.

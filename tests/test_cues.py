@@ -123,6 +123,8 @@ def test_rule_language():
     assert compile_pattern("may/MD") == [{"LOWER": "may", "TAG": {"IN": ["MD"]}}]
     assert compile_pattern("~stall/VB")[0]["TAG"] == {"IN": ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]}
     assert compile_pattern("~drag/VB _{0,3} out")[1] == {"OP": "{0,3}"}
+    # every alternative of a "~" token matches by lemma, with or without its own "~"
+    assert compile_pattern("~test|~verify|confirm") == [{"LEMMA": {"IN": ["test", "verify", "confirm"]}}]
     assert compile_pattern("about #num") == [{"LOWER": "about"}, {"LIKE_NUM": True}]
 
 

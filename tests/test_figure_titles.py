@@ -18,6 +18,7 @@ from toolkit.compare import actors as actor_clusters
 from toolkit.compare import claims, cues, entities, facts, leads, phrases, quotes, similarity, stance
 from toolkit.compare.summary import framing_summary
 from toolkit.extract.cues import REPORTER
+from toolkit.errors import NotApplicable
 from toolkit.figures import report
 
 Q = "\u201c([^\u201d]+)\u201d"  # a quoted label in a title
@@ -77,10 +78,13 @@ def test_quoted_voices_title(case):
     share = quotes.share(analysis, actors=actors)
     direct = share[(share["kind"] == "direct") & (share["speaker"] != quotes.UNATTRIBUTED)]  # no one's voice
     direct = direct.groupby(["outlet", "speaker"])["tokens"].sum().reset_index()
+    tops = direct.groupby("outlet")["tokens"].transform("max")
+    tied = direct[direct["tokens"] == tops].groupby("outlet").size() > 1
     leader = _leader(direct, "speaker", "tokens")
+    leader = leader[~leader.index.isin(tied[tied].index)]  # a tie leads for no one
     assert (leader == m.group(1)).sum() == int(m.group(2)) == leader.value_counts().max(), (title, leader)
     assert int(m.group(3)) == _n(analysis)
-    for speaker, label in re.findall(r"(?:; |, )([^;,]+?) in " + Q, title):
+    for speaker, label in re.findall(r"(?:; |, )([^;,(]+?) in " + Q, title):
         assert leader[_outlet(analysis, label)] == speaker, (speaker, label)
 
 
@@ -112,22 +116,32 @@ def test_phrase_title(case):
         assert mine[part]["outlet"].nunique() == int(n), what
 
 
-def test_cue_rates_title(case):
+@pytest.mark.parametrize("focus", [None, "delay"])
+def test_cue_rates_title(case, focus):
     name, analysis, _ = case
-    title = _title(report.cue_rates_figure(analysis, focus="delay"))
-    counted = cues.countable(analysis.cues)
-    delay = counted[counted["category"] == "delay"].merge(analysis.corpus.docs[["doc_id", "outlet"]])
-    if delay.empty:
-        assert title == "No report uses the delay frame"
-        return
-    m = re.match(r"The delay frame appears in (\d+) of (\d+) reports", title)
+    title = _title(report.cue_rates_figure(analysis, focus=focus))
+    counted = cues.countable(analysis.cues).merge(analysis.corpus.docs[["doc_id", "outlet"]])
+    m = re.match(r"The (\w+) (?:frame appears in (\d+) of (\d+) reports|lexicon finds no cue in any of the (\d+) reports)", title)
     assert m, title
-    assert int(m.group(1)) == delay["outlet"].nunique() and int(m.group(2)) == _n(analysis)
-    own = delay["holder"] == REPORTER
+    category = m.group(1)
+    if focus is None:  # the stance category with most cues
+        stance_cues = counted[counted["category"].isin(report.STANCE_FOCUS)]["category"].value_counts()
+        assert stance_cues.empty or stance_cues[category] == stance_cues.max()
+    else:
+        assert category == focus
+    part = counted[counted["category"] == category]
+    if m.group(4):
+        assert part.empty and int(m.group(4)) == _n(analysis)
+        return
+    assert int(m.group(2)) == part["outlet"].nunique() and int(m.group(3)) == _n(analysis)
+    own = part["holder"] == REPORTER
     if "never in the reporter's own" in title:
         assert not own.any()
     if "always in the reporter's own words" in title:
         assert own.all()
+    found = re.search(r"in the reporter's own words in (\d+)$", title)
+    if found:
+        assert part[own]["outlet"].nunique() == int(found.group(1))
 
 
 def test_similarity_title(case):
@@ -155,7 +169,7 @@ def test_alignment_title(case):
     name, analysis, _ = case
     alignment = similarity.align_sentences(analysis)
     title = _title(report.alignment_figure(alignment, analysis.corpus))
-    m = re.match(Q + r" carries the most content no other report has: (\d+)% of its sentences", title)
+    m = re.match(Q + r" has the most sentences no other report repeats or closely paraphrases: (\d+)% of them", title)
     assert m, title
     status = similarity.sentence_status(alignment)
     unique = (status["status"] == "unique").groupby(status["outlet"]).mean()
@@ -262,14 +276,16 @@ def test_summary_title(case, seed_event):
     compared = claims.compare(analysis, slots=seed_event.slots if name == "seeds" else None)
     disputes = claims.disagreements(compared)
     summary = framing_summary(analysis, compared=compared, actors=actors)
-    title = _title(report.summary_figure(summary, disputes)).lower()
+    stances = stance.stance_by_source(analysis, actors=actors)
+    title = _title(report.summary_figure(summary, disputes, stances)).lower()
     table = leads.leads(analysis, actors=actors)
     for who, n in re.findall(r"(?:open on |, )([^,;()]+?) \((\d+)\)", title):
         assert (table["opens_with"].str.lower() == who).sum() == int(n), who
     counted = cues.countable(analysis.cues)
-    delay = counted[counted["category"] == "delay"]
-    if "talk of delay comes only from sources" in title:
-        assert len(delay) and (delay["holder"] != REPORTER).all()
+    only = re.search(r"talk of (\w+)(?: or concession)? comes only from sources", title)
+    if only:
+        mine = counted[counted["category"] == only.group(1)]
+        assert len(mine) and (mine["holder"] != REPORTER).all()
     numbers = re.search(r"they disagree on (\d+) number", title)
     assert (int(numbers.group(1)) if numbers else 0) == (int(disputes["disagree"].sum()) if len(disputes) else 0)
     spun = re.search(r"(\d+) spun cop", title)
@@ -278,6 +294,15 @@ def test_summary_title(case, seed_event):
 
 def test_quoted_voices_when_every_quotation_is_unattributed(analyze_texts):
     analysis = analyze_texts({"a": "It was a “bloodbath” on the markets on Monday.", "b": "Prices fell in a “meltdown” again."})
-    assert set(analysis.quotes["speaker"].dropna()) == set()  # scare quotes only
+    assert set(analysis.quotes["speaker"].dropna()) == set() and len(analysis.quotes)  # scare quotes only
+    with pytest.raises(NotApplicable, match="no report quotes anyone directly"):
+        report.quoted_voices_figure(analysis)
+
+
+def test_quoted_voices_title_counts_a_tie_for_no_one(analyze_texts):
+    analysis = analyze_texts({
+        "a": "“The plant will stay open,” said Mara Lind. “The plant will close soon,” said Joris Bakker.",
+        "b": "“We will appeal the ruling today,” said Mara Lind.",
+    })
     title = _title(report.quoted_voices_figure(analysis))
-    assert title == "None of the 2 reports gives its directly quoted words to a speaker"
+    assert title == "Mara Lind has the most directly quoted words in 1 of 2 reports (1 tied)"

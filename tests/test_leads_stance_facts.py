@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from toolkit.compare import cues, facts, leads, stance
-from toolkit.extract.datelines import dateline_spans
+from toolkit.corpus.datelines import dateline_spans
 
 STRIKE = {
     "harbour": (
@@ -79,8 +79,9 @@ def test_facts_link_the_same_fact_across_reports_and_keep_one_sentence_per_repor
     assert set(carried["outlet"]) == {"harbour", "ledger", "coast"} and carried["outlet"].is_unique
     queue = members.loc[members["text"].str.startswith("Ships queued"), "fact"]
     assert queue.nunique() == 1 and set(members.loc[members["fact"] == queue.iloc[0], "outlet"]) == {"harbour", "coast"}
-    # every sentence is in exactly one fact: nothing dropped
-    assert len(members) == len(strike.sentences) and not members.duplicated(["doc_id", "sent_id"]).any()
+    # every sentence that states a fact is in exactly one fact
+    stating = [facts.states_a_fact(t, f) for t, f in zip(strike.sentences["text"], facts.sentence_features(strike))]
+    assert len(members) == sum(stating) and not members.duplicated(["doc_id", "sent_id"]).any()
     # facts only some reports carry come first, then those all carry, then those of one
     order = list(table["outlets"])
     rank = [0 if 1 < o < 3 else 1 if o == 3 else 2 for o in order]
@@ -90,11 +91,20 @@ def test_facts_link_the_same_fact_across_reports_and_keep_one_sentence_per_repor
 
 
 def test_facts_of_one_report_or_none(analyze_texts):
-    table, members = facts.facts(analyze_texts({"one": "The strike went on. Ships waited."}))
+    table, members = facts.facts(analyze_texts({"one": "The dock strike went on through Monday. Ships waited outside the harbour."}))
     assert (table["outlets"] == 1).all() and len(members) == 2
-    empty = analyze_texts({"a": "...", "b": "!!!"})
-    table, members = facts.facts(empty)
-    assert len(members) == len(empty.sentences)
+    table, members = facts.facts(analyze_texts({"a": "...", "b": "!!!"}))
+    assert table.empty and members.empty
+
+
+def test_short_sentences_and_headings_state_no_fact_and_one_shared_name_links_nothing(analyze_texts):
+    analysis = analyze_texts({
+        "a": "PORT SHIFT WORRIES SHIPPERS\n\nWhat happened?\n\nRotterdam dockworkers walked out over pay on Monday.",
+        "b": "What happened?\n\nThe mayor of Rotterdam opened a new museum of maritime art on Friday.",
+    })
+    table, members = facts.facts(analysis)
+    assert not members["text"].str.contains("What happened|PORT SHIFT").any()
+    assert (table["outlets"] == 1).all()  # the walk-out and the museum share only "Rotterdam"
 
 
 @pytest.mark.parametrize(

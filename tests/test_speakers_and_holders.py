@@ -49,6 +49,11 @@ def test_naming_verbs_and_partial_quotes_are_reported_speech(analyze_texts):
     assert "d" not in set(a.quotes["doc_id"])  # "called for" asks for something; it names nothing
 
 
+def _voice_and_holder(a) -> dict:
+    """(doc_id, category) -> (voice, holder) of each cue."""
+    return {(r.doc_id, r.category): (r.voice, r.holder) for r in a.cues.itertuples()}
+
+
 def test_holders_of_described_and_own_stances(analyze_texts):
     a = analyze_texts({
         "a": "Mr. Vidrel's optimism was not shared.",
@@ -58,13 +63,27 @@ def test_holders_of_described_and_own_stances(analyze_texts):
         "e": "Investors appeared unconvinced.",
         "f": "\u201cThis is a breakthrough,\u201d Vidrel said.",
     })
-    cues = {(r.doc_id, r.category): (r.voice, r.holder) for r in a.cues.itertuples()}
+    cues = _voice_and_holder(a)
     assert cues[("a", "optimism")] == ("authorial", "Vidrel")
     assert cues[("b", "optimism")] == ("authorial", "Acme Corp")
     assert cues[("c", "refusal")] == ("authorial", "Tomas Vidrel")
     assert cues[("d", "skepticism")] == ("authorial", "reporter")  # the report's own doubt
     assert cues[("e", "skepticism")][1] == "Investors"
     assert cues[("f", "optimism")] == ("quoted", "Vidrel")
+
+
+def test_holders_of_framed_characterised_and_described_stances(analyze_texts):
+    a = analyze_texts({
+        "g": "For Ms. Lind, the wage deal is a first step toward peace at the port.",
+        "h": "The union signed the deal, which Acme Corp characterised as a breakthrough for the port.",
+        "i": "The Dutch minister declined to comment on the strike.",
+        "j": "For years, the port has been a first step for migrants.",
+    })
+    cues = _voice_and_holder(a)
+    assert cues[("g", "optimism")][1] == "Lind"  # "For X, ..." is X's view
+    assert cues[("h", "optimism")] == ("attributed", "Acme Corp")  # a naming verb's subject
+    assert cues[("i", "refusal")][1] == "The Dutch minister"  # one person, described
+    assert cues[("j", "optimism")][1] == "reporter"  # "For years," names no one
 
 
 def test_approximators_are_not_hedges(analyze_texts):

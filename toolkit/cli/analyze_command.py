@@ -191,7 +191,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         step("drawing figures")
         summary = tables.get("summary")
         drawings = {
-            "summary": (lambda: report.summary_figure(summary, disputes), ("summary", "disagreements")),
+            "summary": (lambda: report.summary_figure(summary, disputes, stances), ("summary", "disagreements", "stance")),
             "leads": (lambda: report.lead_figure(lead_table, corpus), ("leads",)),
             "stance_by_source": (lambda: report.stance_figure(stances, corpus), ("stance",)),
             "facts_kept_and_dropped": (lambda: report.facts_figure(fact_table, members, corpus), ("facts",)),

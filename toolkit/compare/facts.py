@@ -3,11 +3,14 @@
 A *fact* is a cluster of sentences of different outlets that say the same thing. Sentences
 are compared by what they are about, not by their wording alone: their content words, the
 actors they name (clustered across outlets), the numbers they give (unit and value) and the
-stance cues they carry ("refused" and "declined" are both a refusal). Two sentences of
-different outlets are linked when each is the other's closest sentence in that outlet and
-their TF-IDF cosine reaches ``min_similarity``; a fact is a connected group of linked sentences, named by its most central
-sentence (the one most similar to the others). A report that has no sentence in a fact
-dropped it; a sentence linked to nothing is a fact only its report carries.
+stance cues they carry ("refused" and "declined" are both a refusal). Each sentence is linked
+to its two closest sentences in each other outlet when their TF-IDF cosine reaches
+``min_similarity`` and they have at least ``MIN_SHARED`` things in common (one shared name is
+no fact); links join groups strongest first, only while a group holds one sentence per outlet
+and stays close on average. A fact is a group of linked sentences, named by its most central
+sentence. A report that has no sentence in a fact dropped it; a sentence linked to nothing is
+a fact only its report carries. Sentences too short to state a fact ("What happened?") and
+headings in capitals belong to no fact (``states_a_fact``).
 
 The neighbour search works in blocks of rows, so memory does not grow with the square of the
 number of sentences.
@@ -28,6 +31,8 @@ from toolkit.language.analysis import Analysis
 from toolkit.resources.function_words import is_content_word
 
 MIN_SIMILARITY = 0.2
+MIN_FEATURES = 4  # "What happened?", "Putin did not agree." state no fact of their own to compare
+MIN_SHARED = 2  # distinct features two linked sentences must have in common
 CUE_WEIGHT = 2  # a stance cue counts as two words: "refused a truce" and "agreed to a truce" are different facts
 FACT_COLUMNS = ["fact", "label", "outlets", "carried_by", "sentences", "cohesion", "doc_id", "sent_id"]
 MEMBER_COLUMNS = ["fact", "doc_id", "sent_id", "outlet", "start", "end", "text", "centrality"]
@@ -61,6 +66,25 @@ def sentence_features(analysis: Analysis, actors: actor_clusters.Actors | None =
     return out
 
 
+def _concepts(features: str) -> set[str]:
+    """The distinct things a sentence's features name: a name counts once whether as a word or
+    as an actor ("Moscow" and ``actor:moscow``), a number once, cues not at all."""
+    out = set()
+    for f in features.split():
+        if f.startswith("cue:"):
+            continue
+        out.update(f[6:].split("_") if f.startswith("actor:") else [f])
+    return out
+
+
+def states_a_fact(text: str, features: str) -> bool:
+    """A sentence that can state a fact: ``MIN_FEATURES`` distinct content words, names or
+    numbers or more, and not a heading in capitals ("U.S. SHIFT CONCERNS EUROPEAN ALLIES")."""
+    letters = [c for c in text if c.isalpha()]
+    heading = len(letters) > 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return not heading and len({f for f in features.split() if not f.startswith("cue:")}) >= MIN_FEATURES
+
+
 def _links(matrix: sparse.csr_matrix, groups: np.ndarray, min_similarity: float, block: int = 2000,
            top: int = 2) -> list[tuple[int, int, float]]:
     """``(i, j, cosine)``: for each row, its ``top`` closest rows in every other group, when
@@ -87,18 +111,25 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
     cohesion`` (mean cosine between its sentences; read a low one as a loose fact), ``doc_id,
     sent_id`` of its central sentence), and one row per sentence of every fact
     (``fact, doc_id, sent_id, outlet, start, end, text, centrality``). Facts that some but not
-    all outlets carry come first, most outlets first; then those all carry; then those of one."""
+    all outlets carry come first, most outlets first; then those all carry; then those of one.
+    Sentences that state no fact (``states_a_fact``: too few content words, headings) belong
+    to none and are not in ``members``."""
     sents = analysis.sentences.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    texts = sentence_features(analysis, actors)
+    fit = np.array([states_a_fact(text, features) for text, features in zip(sents["text"], texts)], dtype=bool)
+    sents = sents[fit].reset_index(drop=True)
+    texts = [t for t, keep in zip(texts, fit) if keep]
     n = len(sents)
     if n == 0:
         return pd.DataFrame(columns=FACT_COLUMNS), pd.DataFrame(columns=MEMBER_COLUMNS)
-    texts = sentence_features(analysis, actors)
     try:
         matrix = TfidfVectorizer(token_pattern=r"[^\s]+", sublinear_tf=True, lowercase=False).fit_transform(texts).tocsr()
     except ValueError:  # no content words at all
         matrix = sparse.csr_matrix((n, 1))
     groups = sents[by].to_numpy()
-    links = _links(matrix, groups, min_similarity)
+    words = [_concepts(t) for t in texts]
+    links = [(i, j, score) for i, j, score in _links(matrix, groups, min_similarity)
+             if len(words[i] & words[j]) >= MIN_SHARED]  # one word in common ("Oslo", "concerns") is no fact
     parent = list(range(n))
     outlets_of = {i: {groups[i]} for i in range(n)}
 

@@ -6,12 +6,11 @@ import pandas as pd
 
 from toolkit.compare import actors as actor_clusters
 from toolkit.compare import claims, cues, entities, facts, leads, quotes, similarity, stance
-from toolkit.extract.cues import REPORTER
 from toolkit.language.analysis import Analysis
 
 SUMMARY_COLUMNS = [
     "outlet", "label", "documents", "sentences", "tokens", "opens_with", "opens_kind", "top_quoted", "top_quoted_share",
-    "top_quoted_quotes", "own_stance", "delay_own", "delay_others", "hedge_rate", "hedge_ci_low", "hedge_ci_high",
+    "top_quoted_quotes", "own_stance", "others_stance", "hedge_rate", "hedge_ci_low", "hedge_ci_high",
     "unique_share", "only_here", "closest", "closest_similarity", "cluster", "top_actors", "spin_score",
     "spin_flagged", "repairs", "disputed",
 ]
@@ -30,7 +29,7 @@ def framing_summary(
 ) -> pd.DataFrame:
     """Per outlet: whose account its lead opens with; its most directly quoted voice (share of
     the outlet's directly quoted words, and its number of quotations); the stance it takes in
-    its own voice (cues by category); delay cues in its own and others' voices; own-voice
+    its own voice and the stance it gives to others (cues by category); own-voice
     hedges per 1,000 tokens with interval; the share of its sentences no other outlet has and
     the facts only it carries; its closest other outlet and similarity cluster; its
     most-named people and institutions; its spin score and repairs; and its values for the
@@ -55,9 +54,6 @@ def framing_summary(
     direct = direct[direct["kind"] == "direct"]
     hedges = cues.rates(analysis, voice="own", categories=["hedge"]).set_index("outlet") \
         if "hedge" in analysis.lexicon_categories else pd.DataFrame()
-    delay = cues.countable(analysis.cues)
-    delay = delay[delay["category"] == "delay"] \
-        .merge(corpus.docs[["doc_id", "outlet"]], on="doc_id")
     disputes = claims.disagreements(compared) if len(compared) else pd.DataFrame(columns=["slot", "disagree"])
     disputed_slots = list(disputes.loc[disputes["disagree"], "slot"])
     single = fact_table[fact_table["outlets"] == 1]
@@ -79,7 +75,7 @@ def framing_summary(
         own = stances[(stances["outlet"] == outlet) & stances["own_voice"]]
         named = counts[(counts["outlet"] == outlet) & counts["label"].isin(["PERSON", "ORG"])] \
             .sort_values(["mentions", "actor"], ascending=[False, True], kind="stable")
-        own_delay = delay[(delay["outlet"] == outlet) & (delay["holder"] == REPORTER)]
+        given = stances[(stances["outlet"] == outlet) & ~stances["own_voice"]]
         values = compared[(compared["outlet"] == outlet) & compared["slot"].isin(disputed_slots)]
         spin_mine = spin[spin["outlet"] == outlet] if "outlet" in spin else spin.iloc[0:0]
         rows.append(
@@ -92,9 +88,8 @@ def framing_summary(
                 "top_quoted": mine["speaker"].iloc[0] if len(mine) else None,
                 "top_quoted_share": round(float(mine["tokens"].iloc[0] / words), 3) if len(mine) and words else None,
                 "top_quoted_quotes": int(mine["quotes"].iloc[0]) if len(mine) else 0,
-                "own_stance": ", ".join(f"{c} {n}" for c, n in own.groupby("category", sort=False)["cues"].sum()
-                                        .sort_values(ascending=False, kind="stable").items()),
-                "delay_own": len(own_delay), "delay_others": int((delay["outlet"] == outlet).sum() - len(own_delay)),
+                "own_stance": _by_category(own),
+                "others_stance": _by_category(given),
                 "hedge_rate": hedges["per_1000_tokens"].get(outlet) if len(hedges) else None,
                 "hedge_ci_low": hedges["ci_low"].get(outlet) if len(hedges) else None,
                 "hedge_ci_high": hedges["ci_high"].get(outlet) if len(hedges) else None,
@@ -114,3 +109,9 @@ def framing_summary(
             }
         )
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def _by_category(stances: pd.DataFrame) -> str:
+    """Cues per stance category, most first: "optimism 3, refusal 1"."""
+    totals = stances.groupby("category", sort=False)["cues"].sum().sort_values(ascending=False, kind="stable")
+    return ", ".join(f"{c} {n}" for c, n in totals.items())

@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from toolkit.corpus.datelines import dateline_spans
 from toolkit.config import DATA_DIR
 from toolkit.corpus.load import Corpus
 from toolkit.resources.datafiles import read_data_csv
@@ -211,12 +212,15 @@ def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_s
     ``min_count`` times and ``min_share`` of the time, never use this document's pair, and
     hardly use this document's other word at all. Not counted: stop words and words under three
     letters, inflections and spelling variants of the usual word ("White House's", "Middle
-    Eastern", "Zelenskyy"), and names after a title ("President Donald")."""
+    Eastern", "Zelenskyy"), names after a title ("President Donald"), and datelines."""
     if counts is None:
         counts = _PairCounts([text, *others]).others(0)
     pair_counts, word_counts, after, before, surface = counts
+    datelines = dateline_spans(text)
     out = []
     for start, end, a, b in _word_pairs(text):
+        if any(s <= start < e for s, e in datelines):
+            continue  # "FRANKFURT (Continental Markets) -": the outlet's credit, not a broken phrase
         key = (a.lower(), b.lower())
         if pair_counts[key] > 0 or not all(_content(w) for w in key):
             continue

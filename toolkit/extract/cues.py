@@ -172,11 +172,15 @@ def described_holder(span: Span, ctx: QuoteContext | None = None) -> str | None:
     - the owner of the noun the cue is or qualifies ("Mr. Trump's public *optimism*"), or the
       source that noun comes "from", "of" or "by" ("*optimistic*-sounding pronouncements from
       the White House");
+    - X in a sentence that opens "For X, ..." ("For Mr. Trump, a cease-fire is a *first step*");
     - the subject of a cue that is a verb or predicate, when the subject is an actor, a
       pronoun standing for one, or people ("Vidrel *rejected* the charge", "investors appeared
       *unconvinced*", "she *believes*"); a thing as subject ("the talks *fell short*") leaves
       the stance with the reporter."""
     token = span.root
+    framed = _for_holder(token, ctx)
+    if framed is not None:
+        return framed
     verb = next((t for t in [token, token.head] if t.pos_ in _HOLDING and t.dep_ not in ("amod",)), None)
     if verb is not None and verb.dep_ in ("acomp", "oprd", "attr", "xcomp") and verb.head.i != verb.i:
         verb = verb.head  # a predicate: "investors appeared unconvinced"
@@ -207,13 +211,33 @@ def described_holder(span: Span, ctx: QuoteContext | None = None) -> str | None:
     return None
 
 
+def _for_holder(token: Token, ctx: QuoteContext | None) -> str | None:
+    """The X of a sentence that opens "For X, ...": the clause is X's view ("For Mr. Trump, a
+    cease-fire is a *first step*"), when X is a person or institution."""
+    root = token
+    while root.head.i != root.i:
+        root = root.head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and child.i <= root.sent.start + 1:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            following = obj.doc[obj.i + 1] if obj is not None and obj.i + 1 < len(obj.doc) else None
+            if obj is not None and obj.ent_type_ in ("PERSON", "ORG") and following is not None and following.text == ",":
+                return _name(obj, ctx)
+    return None
+
+
 def _is_agent(ctx: QuoteContext, subj: Token) -> bool:
-    """A subject that can hold a stance: a named actor, a personal pronoun, or people."""
+    """A subject that can hold a stance: a named actor, a personal pronoun, people, or one
+    person described ("the Russian leader", "the US envoy")."""
     if subj.i in ctx.ent_of and ctx.ent_of[subj.i].label_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if subj.lower_ in ("he", "she", "they", "we", "i", "who"):
         return True
     noun = subj.lemma_.lower()
+    if noun in agent_nouns() and subj.tag_ == "NN":  # "the Russian leader declined": one person, described
+        children = list(subj.children)
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and \
+            any(c.dep_ in ("amod", "compound") for c in children)
     return (subj.tag_ == "NNS" and noun in agent_nouns()) or noun in organisation_nouns()
 
 

@@ -400,7 +400,7 @@ def summary_page(summary: pd.DataFrame, title: str = "", note: str = "") -> Figu
         ("Opens with", 1.5, "text"),
         ("Most directly quoted\n(% of quoted words)", 1.7, "text"),
         ("Own-voice stance\n(cues)", 1.7, "text"),
-        ("Delay frame:\nown / others'", 1.0, "text"),
+        ("Stance given to\nothers (cues)", 1.7, "text"),
         ("Hedges per 1,000\ntokens, own voice", 1.4, "hedge"),
         ("Facts only here\n(of its sentences)", 1.2, "unique"),
         ("Cluster; closest\nreport (cosine)", 1.6, "text"),
@@ -413,7 +413,7 @@ def summary_page(summary: pd.DataFrame, title: str = "", note: str = "") -> Figu
         1: [f"{_wrap(str(v), 22)}\n{s:.0%}, {q} quote{'' if q == 1 else 's'}" if isinstance(v, str) else "none"
             for v, s, q in zip(summary["top_quoted"], summary["top_quoted_share"], summary["top_quoted_quotes"])],
         2: [_wrap(t, 22) if t else "none" for t in summary["own_stance"].fillna("")],
-        3: [f"{o} / {t}" for o, t in zip(summary["delay_own"], summary["delay_others"])],
+        3: [_wrap(t, 22) if t else "none" for t in summary["others_stance"].fillna("")],
         6: [f"{k} \u00b7 {c}\n({s:.2f})" if isinstance(c, str) else str(k) for k, c, s in
             zip(summary["cluster"], summary["closest"], summary["closest_similarity"])],
         8: [_wrap(d, 30) for d in summary["disputed"].fillna("")],

@@ -19,6 +19,7 @@ from toolkit.figures import plots
 from toolkit.language.analysis import Analysis
 
 CUE_CATEGORIES = ("hedge", "approximator", "booster", "delay", "skepticism", "optimism", "refusal")
+STANCE_FOCUS = ("delay", "skepticism", "optimism", "refusal")  # categories a cue-rate title may be about
 
 
 def _labels(corpus: Corpus, by: str = "outlet") -> pd.Series:
@@ -82,9 +83,14 @@ def most_named_title(counts: pd.DataFrame, corpus: Corpus) -> str:
     title = f"{common} is the most-named person or institution in {(top == common).sum()} of {n} reports"
     others = top[top != common]
     labels = _labels(corpus)
-    if 0 < len(others) <= 2:
-        title += "; " + ", ".join(f"{_q(labels[o])} names {a} most" for o, a in others.items())
+    if 0 < len(others) <= 3:
+        title += "; " + "; ".join(f"{_and([_q(labels[o]) for o in group.index])} name{'s' if len(group) == 1 else ''} {a} most"
+                                  for a, group in others.groupby(others, sort=False))
     return title
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # -- who is quoted -------------------------------------------------------------------------
@@ -98,32 +104,43 @@ def voice_shares(analysis: Analysis, top: int = 12, actors: actor_clusters.Actor
     share = quotes.share(analysis, actors=actors)
     part = share[share["kind"] == kind].groupby(["outlet", "speaker"], sort=False)["tokens"].sum().reset_index()
     part["share"] = 100 * part["tokens"] / part.groupby("outlet")["tokens"].transform("sum")
+    part = part[part["speaker"] != quotes.UNATTRIBUTED]  # shares stay of all the words; no one's words get no row
     return _top_grid(part, "speaker", "share", "tokens", top, analysis.corpus)
 
 
 def most_quoted(analysis: Analysis, actors: actor_clusters.Actors | None = None, kind: str = "direct") -> pd.DataFrame:
     """Per outlet, the speaker with most directly quoted words: ``outlet, speaker, tokens,
-    share, quotes`` (ties: the name first in the alphabet); ``share`` is of all the outlet's
+    share, quotes, tied`` (``tied``: another speaker has as many words; the name first in the
+    alphabet is shown); ``share`` is of all the outlet's
     directly quoted words, those given to no one included, and they are never the leader."""
     share = quotes.share(analysis, actors=actors)
     part = share[share["kind"] == kind]
     part = part.assign(share=part["tokens"] / part.groupby("outlet")["tokens"].transform("sum"))
     part = part[part["speaker"] != quotes.UNATTRIBUTED]  # words given to no one are no one's voice
+    part = part.assign(tied=part.groupby("outlet")["tokens"].transform(lambda t: (t == t.max()).sum() > 1))
     return (part.sort_values(["tokens", "speaker"], ascending=[False, True], kind="stable")
-            .drop_duplicates("outlet")[["outlet", "speaker", "tokens", "share", "quotes"]].reset_index(drop=True))
+            .drop_duplicates("outlet")[["outlet", "speaker", "tokens", "share", "quotes", "tied"]].reset_index(drop=True))
 
 
 def quoted_voices_figure(analysis: Analysis, top: int = 12, actors: actor_clusters.Actors | None = None) -> Figure:
     voices = voice_shares(analysis, top, actors)
     if not voices.notna().any().any():
         raise NotApplicable("no report quotes anyone directly")
-    lead = most_quoted(analysis, actors).set_index("outlet")["speaker"]
-    return plots.heatmap(voices, title=quoted_voices_title(lead, analysis.corpus),
+    most = most_quoted(analysis, actors)
+    lead = most[~most["tied"]].set_index("outlet")["speaker"]  # a tie leads for no one
+    title = quoted_voices_title(lead, analysis.corpus)
+    if lead.empty and len(most):
+        title = f"No speaker leads alone: the most directly quoted speakers are tied in {len(most)} of " \
+                f"{analysis.corpus.docs['outlet'].nunique()} reports"
+    elif most["tied"].any():
+        title += f" ({int(most['tied'].sum())} tied)"
+    return plots.heatmap(voices, title=title,
                          colorbar_label="% of the report's directly quoted words",
                          value_format="{:.0f}", cmap="Purples",
                          note=f"Direct quotation only (words inside quote marks given to a speaker); reported speech "
                          f"is in quote_share.csv (kind = indirect or mixed). The {len(voices)} speakers with the most directly "
-                         "quoted words; blank = not quoted directly.")
+                         "quoted words; blank = not quoted directly. Shares are of all the report's directly quoted words, "
+                         "including words in quote marks given to no one, which have no row.")
 
 
 def quoted_voices_title(lead: pd.Series, corpus: Corpus) -> str:
@@ -223,7 +240,7 @@ def cue_rates_title(table: pd.DataFrame, focus: str, n: int) -> str:
     by_voice = part.groupby("voice")["cues"].sum()
     with_focus = part[part["cues"] > 0]["outlet"].nunique()
     if with_focus == 0:
-        return f"No report uses the {focus} frame"
+        return f"The {focus} lexicon finds no cue in any of the {n} reports"
     if by_voice.get("own", 0) == 0:
         return f"The {focus} frame appears in {with_focus} of {n} reports, always in others' words, never in the reporter's own"
     if by_voice.get("others", 0) == 0:
@@ -232,8 +249,16 @@ def cue_rates_title(table: pd.DataFrame, focus: str, n: int) -> str:
     return f"The {focus} frame appears in {with_focus} of {n} reports, in the reporter's own words in {own}"
 
 
-def cue_rates_figure(analysis: Analysis, focus: str = "delay", categories=CUE_CATEGORIES) -> Figure:
+def cue_rates_figure(analysis: Analysis, focus: str | None = None, categories=CUE_CATEGORIES) -> Figure:
+    """Rates per report and category, own voice and others'; the title is about ``focus``
+    (default: the stance category with most cues, so no event's frame is assumed)."""
     table = cue_rate_table(analysis, categories)
+    if focus is None:
+        stances = table[table["category"].isin(STANCE_FOCUS)].groupby("category", sort=False)["cues"].sum()
+        pool = stances if stances.sum() > 0 else table.groupby("category", sort=False)["cues"].sum()
+        if pool.empty:
+            raise NotApplicable("no cue category to rate")
+        focus = pool.sort_values(ascending=False, kind="stable").index[0]
     title = cue_rates_title(table, focus, analysis.corpus.docs["outlet"].nunique())
     return plots.rate_intervals(table, labels=_labels(analysis.corpus), title=title,
                                 note="Cues per 1,000 tokens of the whole report; negated cues and a spun copy's "
@@ -278,16 +303,19 @@ def alignment_figure(alignment: pd.DataFrame, corpus: Corpus) -> Figure:
     most = summary["unique_share"].idxmax()
     return plots.stacked_shares(
         shares, colors=plots.STATUS_COLORS,
-        title=f"{_q(labels[most])} carries the most content no other report has: "
-        f"{summary.loc[most, 'unique_share']:.0%} of its sentences",
-        note="Shared: cosine >= 0.75 with a sentence of another report; paraphrased: >= 0.35; unique: below.",
+        title=f"{_q(labels[most])} has the most sentences no other report repeats or closely paraphrases: "
+        f"{summary.loc[most, 'unique_share']:.0%} of them",
+        note="Wording, not meaning: character n-gram TF-IDF cosine of each sentence with its best match in another "
+        "report. Shared: >= 0.75 (near-verbatim); paraphrased: >= 0.35; unique: below. A fact told in other words is "
+        "unique here and shared in facts.csv.",
     )
 
 
 def distinctive_terms_figure(analysis: Analysis, top: int = 8) -> Figure:
     terms = similarity.distinctive_terms(analysis, lemmatize=True, top=top)
+    terms = terms[terms["z"] > 0]  # a word a report uses less than the rest is not its distinctive word
     if terms.empty:
-        raise NotApplicable("no report uses any content word at least twice")
+        raise NotApplicable("no report uses any content word at least twice more often than the others")
     return plots.term_panels(terms, labels=_labels(analysis.corpus), top=top, threshold=similarity.SIGNIFICANT_Z,
                              title=distinctive_terms_title(terms, analysis.corpus),
                              note="Lemmas of content words used at least twice by the report; names of several words "
@@ -373,11 +401,11 @@ def lead_figure(lead_table: pd.DataFrame, corpus: Corpus, most: int = 30) -> Fig
         "Opens with": [f"{o}\n({'source: ' + str(v) if k == 'source' and isinstance(v, str) else k})" if o else "nothing named"
                        for o, k, v in zip(shown["opens_with"], shown["kind"], shown["verb"])],
         "Also names most": [a if isinstance(a, str) and k == "source" else "" for a, k in zip(shown["actor"], shown["kind"])],
-        "Lead (first two sentences of five words or more)": [t if len(t) <= 330 else t[:327] + "..." for t in shown["lead"]],
+        "Lead (first two sentences of five tokens or more)": [_short(t, 330) for t in shown["lead"]],
     }, index=[labels[d] for d in shown["doc_id"]])
-    note = ("The first lead sentence that gives someone's account or names someone decides. Source = whom it attributes "
-            "the most words to (quotes.csv; four words or more, not a pronoun or \"some\"); actor = the person or "
-            "institution it names most, when it attributes nothing.")
+    note = ("Of the lead's sentences, the first that attributes words to someone or names a person or institution "
+            "decides (a place alone does not). Source = whom it attributes the most words to (quotes.csv; four words or "
+            "more, not a pronoun or \"some\"); actor = the person or institution it names most, when it attributes nothing.")
     if len(lead_table) > most:
         note += f" The first {most} of {len(lead_table)} reports; all are in leads.csv."
     return plots.text_table(rows, widths=[1.9, 1.6, 6.2], title=lead_title(lead_table, corpus), note=note,
@@ -402,14 +430,20 @@ def stance_grids(stances: pd.DataFrame, corpus: Corpus, top: int = 12, most_outl
     chosen = set(list(dict.fromkeys(leaders))[: top - 1])
     chosen |= set([h for h in totals.index if h not in chosen][: max(0, top - 1 - len(chosen))])
     holders = [REPORTER] + [h for h in totals.index if h in chosen]
-    names = {REPORTER: "the reporter (own voice)"}
+    rest = [h for h in totals.index if h not in chosen]
+    names = {REPORTER: "the reporter (own voice)", OTHER_HOLDERS: f"{len(rest)} other holders"}
     grids = {}
     for category in dict.fromkeys(stances["category"]):
-        part = stances[stances["category"] == category]
+        part = stances[(stances["category"] == category) & stances["outlet"].isin(keep)]
+        part = part.assign(holder=part["holder"].where(~part["holder"].isin(rest), OTHER_HOLDERS))
         grid = (part.pivot_table(index="holder", columns="outlet", values="cues", aggfunc="sum")
-                .reindex(index=holders, columns=keep))
-        grids[category] = grid.rename(index=lambda h: names.get(h, h), columns=labels)
+                .reindex(index=holders + ([OTHER_HOLDERS] if rest else []), columns=keep))
+        grids[STANCE_LABELS.get(category, category)] = grid.rename(index=lambda h: names.get(h, h), columns=labels)
     return grids
+
+
+OTHER_HOLDERS = "\0others"  # the row that sums the holders a stance figure has no room for
+STANCE_LABELS = {"refusal": "refusal or concession"}  # the lexicon's own scope (toolkit/data/lexicons/refusal.csv)
 
 
 def stance_title(stances: pd.DataFrame, corpus: Corpus) -> str:
@@ -438,7 +472,9 @@ def stance_figure(stances: pd.DataFrame, corpus: Corpus, top: int = 12, most_out
     if not grids:
         raise NotApplicable("no report carries an optimism, scepticism, delay or refusal cue")
     note = ("Cues per holder: the reporter's own voice, else the person or institution whose words or attitude the cue "
-            "is (cues.csv, column holder); negated cues and a spun copy's could/might left out; blank = none.")
+            "is (cues.csv, column holder); the last row sums the holders with fewer cues (every one is in stance.csv); "
+            "negated cues and a spun copy's could/might left out; blank = none. Cues are found by the toolkit's "
+            "lexicons (toolkit/data/lexicons/): a stance put in other words is not counted.")
     if stances["outlet"].nunique() > most_outlets:
         note += f" The {most_outlets} reports with most cues; all are in stance.csv."
     return plots.panel_heatmaps(grids, title=stance_title(stances, corpus), note=note, cmap="Oranges")
@@ -501,15 +537,26 @@ def facts_figure(fact_table: pd.DataFrame, members: pd.DataFrame, corpus: Corpus
     return plots.presence_matrix(grid, title=facts_title(fact_table, members, corpus), note=note)
 
 
-def summary_figure(summary: pd.DataFrame, disputes: pd.DataFrame) -> Figure:
-    """The one-page framing summary, titled with what most distinguishes the reports."""
-    return plots.summary_page(summary, title=summary_title(summary, disputes), note=SUMMARY_NOTE)
+def summary_figure(summary: pd.DataFrame, disputes: pd.DataFrame, stances: pd.DataFrame | None = None) -> Figure:
+    """The one-page framing summary, titled with what most distinguishes the reports
+    (``stances``: ``stance.stance_by_source``, for a stance only sources take)."""
+    return plots.summary_page(summary, title=summary_title(summary, disputes, stances), note=SUMMARY_NOTE)
+
+
+def sources_only(stances: pd.DataFrame) -> list[str]:
+    """Stance categories that reports give to others but no reporter takes, most cues first."""
+    if stances is None or stances.empty:
+        return []
+    totals = stances.groupby(["category", "own_voice"])["cues"].sum().unstack(fill_value=0)
+    totals = totals.reindex(columns=[False, True], fill_value=0)
+    only = totals[(totals[False] > 0) & (totals[True] == 0)][False]
+    return list(only.sort_index().sort_values(ascending=False, kind="stable").index)
 
 
 SUMMARY_NOTE = (
     "Per report: whose account its opening sentences give (or the actor they name, when they attribute nothing); the "
     "speaker with most directly quoted words (share of the report's directly quoted words, and quotations); stance cues "
-    "in the reporter's own voice; delay cues in the reporter's own voice / given to others; own-voice hedges "
+    "in the reporter's own voice and stance cues it gives to others; own-voice hedges "
     "per 1,000 tokens with a 95% interval (the wider of a bootstrap over sentences and the exact Poisson interval); "
     "facts (facts.csv) only it carries, against its number of sentences; similarity cluster (average linkage, reports above "
     "0.2 cosine together) and closest other report by TF-IDF cosine; spin score (flagged at 4) and repairs made before "
@@ -517,19 +564,19 @@ SUMMARY_NOTE = (
 )
 
 
-def summary_title(summary: pd.DataFrame, disputes: pd.DataFrame) -> str:
+def summary_title(summary: pd.DataFrame, disputes: pd.DataFrame, stances: pd.DataFrame | None = None) -> str:
     parts = []
     opens = summary.dropna(subset=["opens_with"]).groupby("opens_with", sort=False).size().sort_values(ascending=False, kind="stable")
     if len(opens) > 1:
         parts.append("the reports open on " + ", ".join(f"{name} ({k})" for name, k in opens.head(3).items()))
     elif len(opens) == 1:
         parts.append(f"every report opens on {opens.index[0]}")
-    own, others = summary["delay_own"].sum(), summary["delay_others"].sum()
-    if others and not own:
-        parts.append("talk of delay comes only from sources, never the reporters")
+    only = sources_only(stances)
+    if only:
+        parts.append(f"talk of {STANCE_LABELS.get(only[0], only[0])} comes only from sources, never the reporters")
     disputed = disputes[disputes["disagree"]]["slot"].tolist() if len(disputes) else []
     if disputed:
-        parts.append(f"they disagree on {len(disputed)} number{'' if len(disputed) == 1 else 's'}")
+        parts.append(f"they disagree on {len(disputed)} number{'' if len(disputed) == 1 else 's'} or detail{'' if len(disputed) == 1 else 's'}")
     spun = summary[summary["spin_flagged"]]["label"].tolist()
     if spun:
         parts.append(f"{len(spun)} spun cop{'y' if len(spun) == 1 else 'ies'} repaired before counting")

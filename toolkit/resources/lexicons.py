@@ -81,8 +81,11 @@ def compile_pattern(pattern: str) -> list[dict]:
         match = _TOKEN.match(part)
         if not match:
             raise ValueError(f"cannot read the token {part!r}")
-        words = [w.lower() for w in match["word"].split("|") if w]
-        attr = "LEMMA" if match["lemma"] else "LOWER"
+        alternatives = [w for w in match["word"].split("|") if w]
+        # "~a|b" and "~a|~b" mean the same: every alternative by its lemma.
+        lemma = bool(match["lemma"]) or any(w.startswith("~") for w in alternatives)
+        words = [w.lstrip("~").lower() for w in alternatives]
+        attr = "LEMMA" if lemma else "LOWER"
         spec: dict = {attr: words[0] if len(words) == 1 else {"IN": words}}
         if match["tag"]:
             spec["TAG"] = {"IN": _tags(match["tag"])}
