@@ -75,8 +75,35 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | None = None) -> Scores:
-    """Run the toolkit on one annotated set and score it."""
+def _shifted(gold: pd.DataFrame, repairs: pd.DataFrame | None) -> pd.DataFrame:
+    """Annotation offsets into the published text moved to the repaired text: each repair
+    that ends before an offset shifts it by the change in length; an offset inside a
+    repaired span moves to that span's start or end."""
+    if repairs is None or not len(repairs):
+        return gold
+
+    def move(doc: str, offset: int) -> int:
+        shift = 0
+        for r in by_doc.get(doc, ()):
+            if r.spun_end <= offset:
+                shift += (r.end - r.start) - (r.spun_end - r.spun_start)
+            elif r.spun_start < offset:  # inside a repaired span
+                return r.end if offset - r.spun_start > (r.spun_end - r.spun_start) / 2 else r.start
+        return offset + shift
+
+    by_doc: dict[str, list] = {}
+    for r in repairs.sort_values(["doc_id", "spun_start"]).itertuples(index=False):
+        by_doc.setdefault(r.doc_id, []).append(r)
+    gold = gold.copy()
+    gold["start"] = [move(d, o) for d, o in zip(gold["doc"], gold["start"])]
+    gold["end"] = [move(d, o) for d, o in zip(gold["doc"], gold["end"])]
+    return gold
+
+
+def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | None = None,
+             repair: bool = True, substitutions: list[Path] | None = None) -> Scores:
+    """Run the toolkit on one annotated set and score it (repaired, as ``analyze`` does by
+    default; ``repair=False`` scores a spun copy as written)."""
     cues_gold = pd.read_csv(EVAL_DIR / f"{name}_cues.csv")
     quotes_gold = pd.read_csv(EVAL_DIR / f"{name}_quotes.csv")
     docs = sorted(set(cues_gold["doc"]) | set(quotes_gold["doc"]))
@@ -85,9 +112,11 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
     changed = [d for d, t in zip(docs, corpus.docs["text"]) if t != texts[docs.index(d)]]
     if changed:
         raise ValueError(f"loading changed the text of {changed}: annotation offsets would not hold")
-    # the annotations are of the texts as published: a spun copy is scored as written, unrepaired,
-    # so that every offset holds
-    analysis = analyze(corpus, progress=False, actor_files=actor_files or [], cache_dir=cache_dir, repair=False)
+    # the toolkit's default flow: a spun copy is repaired before anything is counted; the
+    # annotations are of the texts as published, so their offsets move with the repairs
+    analysis = analyze(corpus, progress=False, actor_files=actor_files or [], cache_dir=cache_dir,
+                       repair=repair, substitutions=substitutions or [])
+    cues_gold, quotes_gold = (_shifted(gold, analysis.corpus.repairs) for gold in (cues_gold, quotes_gold))
     clusters = actor_clusters.cluster(analysis)
     scores = Scores(name)
 
@@ -189,14 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=SETS, action="append", help="an annotated set (default: all)")
     parser.add_argument("--errors", type=int, default=10, help="errors to list per kind (default 10)")
-    parser.add_argument("--seed-actors", action="store_true", help="pass the seed event's actor table for the seeds")
+    parser.add_argument("--seed-event", action="store_true",
+                        help="pass the seed event's actor table and spinner substitutions for the seeds")
+    parser.add_argument("--no-repair", action="store_true", help="score a spun copy as written")
     args = parser.parse_args(argv)
     for name in args.set or SETS:
         if not (EVAL_DIR / f"{name}_cues.csv").exists():
             print(f"== {name}: no annotations in {EVAL_DIR}", file=sys.stderr)
             continue
-        actors = [PROJECT_ROOT / "seeds" / "event" / "actors.csv"] if name == "seeds" and args.seed_actors else None
-        print(report(evaluate(name, actors), args.errors))
+        event = PROJECT_ROOT / "seeds" / "event"
+        configured = name == "seeds" and args.seed_event
+        print(report(evaluate(name, [event / "actors.csv"] if configured else None, repair=not args.no_repair,
+                              substitutions=[event / "spin_substitutions.csv"] if configured else None), args.errors))
     return 0
 
 

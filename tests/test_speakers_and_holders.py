@@ -90,3 +90,28 @@ def test_approximators_are_not_hedges(analyze_texts):
     a = analyze_texts({"t": "Some 40 people came, nearly half of them late, and roughly 300 may follow."})
     found = sorted(zip(a.cues["text"], a.cues["category"]))
     assert found == [("Some 40", "approximator"), ("may", "hedge"), ("roughly", "approximator")]
+
+
+def test_pronoun_goes_to_the_titled_subject_and_offices_to_their_holder(analyze_texts):
+    a = analyze_texts({
+        "a": "Finance Minister Arvid Tollak spoke in Oslo with Prime Minister Jonas Berge on Monday. "
+             "He said the budget was a first step toward lower rates.",
+        "b": "Norwegian Finance Minister Arvid Tollak met bankers in Bergen on Monday. "
+             "The Norwegian minister said that rates would rise in the spring.",
+    })
+    assert _speakers(a, "indirect") == [
+        ("the budget was a first step toward lower rates", "Arvid Tollak"),  # the subject, not the last name
+        ("that rates would rise in the spring", "Arvid Tollak"),  # "the Norwegian minister"
+    ]
+
+
+def test_an_evaluation_of_its_subject_stays_the_reporters(analyze_texts):
+    a = analyze_texts({
+        "a": "The minister did not achieve his aim at the summit.",
+        "b": "Arvid Tollak fell short of a deal with the unions.",
+        "c": "Arvid Tollak doubted the figures.",
+    })
+    cues = _voice_and_holder(a)
+    assert cues[("a", "skepticism")] == ("authorial", "reporter")
+    assert cues[("b", "skepticism")] == ("authorial", "reporter")
+    assert cues[("c", "skepticism")] == ("authorial", "Arvid Tollak")  # a stance the subject holds

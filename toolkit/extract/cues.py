@@ -166,7 +166,7 @@ _DESCRIBING = ("amod", "compound", "acomp", "npadvmod", "advmod", "attr")
 _HOLDING = ("VERB", "ADJ", "AUX")  # cues that are a verb or a predicate: their subject holds the stance
 
 
-def described_holder(span: Span, ctx: QuoteContext | None = None) -> str | None:
+def described_holder(span: Span, ctx: QuoteContext | None = None, evaluation: bool = False) -> str | None:
     """Whose stance an authorial cue describes, or None when the report holds it itself:
 
     - the owner of the noun the cue is or qualifies ("Mr. Trump's public *optimism*"), or the
@@ -176,7 +176,8 @@ def described_holder(span: Span, ctx: QuoteContext | None = None) -> str | None:
     - the subject of a cue that is a verb or predicate, when the subject is an actor, a
       pronoun standing for one, or people ("Vidrel *rejected* the charge", "investors appeared
       *unconvinced*", "she *believes*"); a thing as subject ("the talks *fell short*") leaves
-      the stance with the reporter."""
+      the stance with the reporter, and so does any subject of a rule marked ``evaluation``
+      (the report judges its subject: "the president *did not achieve* his aim")."""
     token = span.root
     framed = _for_holder(token, ctx)
     if framed is not None:
@@ -184,7 +185,7 @@ def described_holder(span: Span, ctx: QuoteContext | None = None) -> str | None:
     verb = next((t for t in [token, token.head] if t.pos_ in _HOLDING and t.dep_ not in ("amod",)), None)
     if verb is not None and verb.dep_ in ("acomp", "oprd", "attr", "xcomp") and verb.head.i != verb.i:
         verb = verb.head  # a predicate: "investors appeared unconvinced"
-    if verb is not None and ctx is not None:
+    if verb is not None and ctx is not None and not evaluation:
         subj = subject(verb)
         if subj is not None and not ctx.quoted[subj.i] and _is_agent(ctx, subj):
             return speaker(ctx, subj)[0]
@@ -267,7 +268,8 @@ def cue_rows(doc: Doc, sent_ids: list[int], sentences: list[dict], quotes: list[
                 tightest = min(holders, key=lambda q: q["end"] - q["start"])
                 voice, source = kind, tightest["speaker"]
                 break
-        holder = source if voice != "authorial" else (described_holder(span, ctx) or REPORTER)
+        evaluation = "evaluation" in matcher.entries[f"{span.label_}::{span.kb_id_}"].conditions
+        holder = source if voice != "authorial" else (described_holder(span, ctx, evaluation) or REPORTER)
         sent_id = sent_ids[span.start]
         rows.append(
             {

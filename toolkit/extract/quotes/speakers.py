@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from toolkit.extract.quotes.context import SOURCE_NOUNS, QuoteContext
-from toolkit.resources.agents import agent_nouns, organisation_nouns
+from toolkit.resources.actors import TITLES
+from toolkit.resources.agents import agent_nouns, organisation_nouns, role_nouns
 from toolkit.resources.given_names import TITLE_GENDER, gender_of_name
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -16,6 +17,8 @@ _NP_PARTS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "p
 PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE"), "they": ("ORG", "NORP")}
 PRONOUN_GENDER = {"he": "male", "she": "female"}
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# the last word of each personal title ("Chancellor", "Minister", "Mr."): a name right after one is a person
+_TITLE_WORDS = frozenset(t.split()[-1] for t in TITLES)
 
 
 def subject(verb: Token) -> Token | None:
@@ -49,9 +52,10 @@ def antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
         ))
         found = [e for e in found if _fits(ctx, e, word, wanted)]
         if found:
-            # a person whose gender the pronoun's matches first, then subjects, then the first named
-            return min(found, key=lambda e: (wanted is not None and person_gender(ctx, e) != wanted,
-                                             not any(t.dep_ in SUBJECT_DEPS for t in e), e.start))
+            # a subject first (the sentence's topic), then a person whose known gender the
+            # pronoun's matches over one of unknown gender, then the first named
+            return min(found, key=lambda e: (not any(t.dep_ in SUBJECT_DEPS for t in e),
+                                             wanted is not None and person_gender(ctx, e) != wanted, e.start))
         seen += 1
         if seen == 5:
             break
@@ -60,9 +64,14 @@ def antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
 
 def label_of(ctx: QuoteContext, ent: Span) -> str:
     """An entity's label, a PERSON when the report writes its last word after "Mr." or "Ms."
-    (the small tagger takes an unfamiliar name for a place now and then)."""
+    or the name follows a personal title (the small tagger takes an unfamiliar name for a
+    place or an organisation now and then)."""
     last = ent.text.split()[-1].lower() if ent.text.split() else ""
-    return "PERSON" if last in ctx.title_gender else ent.label_
+    if last in ctx.title_gender:
+        return "PERSON"
+    if ent.label_ != "PERSON" and ent.start > 0 and ctx.doc[ent.start - 1].text in _TITLE_WORDS:
+        return "PERSON"  # "Chancellor Olaf Scholz", tagged ORG by the small model
+    return ent.label_
 
 
 def _fits(ctx: QuoteContext, ent: Span, pronoun: str, wanted: str | None) -> bool:
@@ -107,6 +116,10 @@ def speaker(ctx: QuoteContext, subj: Token) -> tuple[str, str]:
         ent = nearest_organisation(ctx, subj)  # "the company said": the company named before
         if ent is not None:
             return name_of(ctx, ent), noun_phrase(ctx, subj)
+    if subj.lemma_.lower() in role_nouns() and subj.tag_ == "NN" and any(c.lower_ == "the" for c in subj.children):
+        ent = office_holder(ctx, subj)  # "the Russian leader said": the Russian named before with a title
+        if ent is not None:
+            return name_of(ctx, ent), noun_phrase(ctx, subj)
     if subj.i not in ctx.ent_of:
         named = named_dependent(ctx, subj)
         if named is not None:
@@ -148,6 +161,20 @@ def nearest_organisation(ctx: QuoteContext, before: Token) -> Span | None:
     for i in range(before.i - 1, first - 1, -1):
         ent = ctx.ent_of.get(i)
         if ent is not None and ent.label_ == "ORG" and not ctx.quoted[i]:
+            return ent
+    return None
+
+
+def office_holder(ctx: QuoteContext, role: Token) -> Span | None:
+    """The person an office stands for ("the Russian leader", "the president"): the nearest
+    person named earlier in the report, outside quotes, with the office's qualifier
+    ("Russian") or the office itself ("President") among the three words before the name."""
+    marks = {c.lower_ for c in role.children if c.dep_ in ("amod", "compound")} or {role.lower_}
+    for i in range(role.i - 1, -1, -1):
+        ent = ctx.ent_of.get(i)
+        if ent is None or ent.start != i or ctx.quoted[i] or label_of(ctx, ent) != "PERSON":
+            continue
+        if marks & {t.lower_ for t in ctx.doc[max(0, ent.start - 3) : ent.start]}:
             return ent
     return None
 
