@@ -48,7 +48,8 @@ _TOPICS = {
     "leads": "toolkit.compare.leads",  # whose account each report opens with
     "stance": "toolkit.compare.stance",  # stance by source: holder by category per report
     "facts": "toolkit.compare.facts",  # facts kept and dropped across reports
-    "similarity": "toolkit.compare.similarity",  # doc_similarity, nearest, align_sentences, distinctive_terms
+    "similarity": "toolkit.compare.similarity",  # doc_similarity, nearest, outlet_similarity, align_sentences, distinctive_terms
+    "neighbours": "toolkit.compare.neighbours",  # top_neighbours: exact in blocks, or an HNSW graph search
     "stats": "toolkit.compare.stats",  # intervals, permutation test, Holm
     "summary": "toolkit.compare.summary",  # framing_summary
     "plots": "toolkit.figures.plots",  # style, save
@@ -79,8 +80,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time the names load lazily
     from toolkit import cli, compare, config, corpus, errors, extract, figures, language, resources
-    from toolkit.compare import (actors, claims, cues, entities, facts, leads, phrases, quantities, quotes, similarity,
-                                 stance, stats, summary, wording)
+    from toolkit.compare import (actors, claims, cues, entities, facts, leads, neighbours, phrases, quantities, quotes,
+                                 similarity, stance, stats, summary, wording)
     from toolkit.corpus import overview, quality
     from toolkit.corpus.load import Corpus, corpus_from_texts, load_corpus
     from toolkit.errors import CorpusError, CorpusWarning, DataFileError, ModelNotFoundError

@@ -16,6 +16,7 @@ from toolkit.cli.products import Products
 from toolkit.compare import actors as actor_clusters
 from toolkit.compare import claims, cues, entities, facts, leads, phrases, quotes, similarity, stance, wording
 from toolkit.compare.summary import framing_summary
+from toolkit.errors import NotApplicable
 from toolkit.figures import plots, report
 from toolkit.language.orchestrator import analyze
 from toolkit.resources.event import Event, load_event
@@ -25,18 +26,25 @@ class _Steps:
     """Step messages on stderr, with the time each took."""
 
     def __init__(self, quiet: bool):
-        self.quiet, self.started = quiet, None
+        self.quiet, self.started, self.name = quiet, None, None
+        self.seconds: dict[str, float] = {}  # stage -> seconds, written to run.json
 
-    def __call__(self, message: str) -> None:
+    def __call__(self, message: str, name: str | None = None) -> None:
         self.done()
+        self.name, self.started = name or message.split()[0], time.perf_counter()
         if not self.quiet:
             print(f"{message} ...", end=" ", file=sys.stderr, flush=True)
-            self.started = time.perf_counter()
 
     def done(self) -> None:
-        if self.started is not None and not self.quiet:
-            print(f"{time.perf_counter() - self.started:.1f} s", file=sys.stderr, flush=True)
+        if self.started is not None:
+            took = time.perf_counter() - self.started
+            self.seconds[self.name] = round(self.seconds.get(self.name, 0.0) + took, 3)
+            if not self.quiet:
+                print(f"{took:.1f} s", file=sys.stderr, flush=True)
         self.started = None
+
+    def record(self, name: str, seconds: float) -> None:
+        self.seconds[name] = round(seconds, 3)
 
 
 def _write(table: pd.DataFrame, out: Path, name: str, parquet: bool, written: list[str]) -> None:
@@ -104,6 +112,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         from dask.distributed import Client
 
         client = Client(args.scheduler)
+    parse_started = time.perf_counter()
     try:
         analysis = analyze(
             corpus, n_process=args.n_process, cache=not args.no_cache, model=args.model,
@@ -115,6 +124,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
+    step.record("parsing", time.perf_counter() - parse_started)
     spin, corpus = analysis.spin, analysis.corpus
     if not args.quiet:
         spun = spin.loc[spin["flagged"], "doc_id"].tolist() if len(spin) else []
@@ -129,7 +139,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     compared = made("claims_compare", lambda: claims.compare(analysis, slots=slots))
     disputes = made("disagreements", lambda: claims.disagreements(compared), needs=("claims_compare",))
     alignment = made("alignment", lambda: similarity.align_sentences(analysis))
-    doc_sim = made("similarity", lambda: similarity.doc_similarity(corpus))
+    doc_sim = made("similarity", lambda: _small_similarity(corpus))
     clusters = made("actors", lambda: actor_clusters.cluster(analysis))
     neighbours = made("nearest", lambda: similarity.nearest(corpus, k=min(10, max(1, len(corpus.docs) - 1)), progress=False))
     uses = made("phrases", lambda: phrases.phrase_uses(
@@ -171,8 +181,10 @@ def run_analyze(args: argparse.Namespace) -> int:
         "spin_triggers": analysis.spin_triggers,
         "summary": made("summary", lambda: framing_summary(
             analysis, alignment=alignment, compared=compared, matrix=doc_sim, actors=clusters, fact_table=fact_table,
-            members=members, lead_table=lead_table, stances=stances),
-            needs=("alignment", "claims_compare", "similarity", "actors", "facts", "leads", "stance")),
+            members=members, lead_table=lead_table, stances=stances, nearest=neighbours),
+            needs=("alignment", "claims_compare", "nearest", "actors", "facts", "leads", "stance")),
+        "outlet_similarity": made("outlet_similarity", lambda: similarity.outlet_similarity(neighbours, corpus.docs),
+                                  needs=("nearest",)),
     }
     if doc_sim is not None:
         tables["similarity"] = doc_sim.stack().rename("similarity").reset_index()
@@ -212,6 +224,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         step.done()
 
     (out / "README.md").write_text(_index(args, corpus, written, figures, parquet, products), encoding="utf-8")
+    _write_run(out / "run.json", corpus, step.seconds, products)
     if not args.quiet:
         for name, reason in products.skipped:
             print(f"note: skipped {name}: {reason}", file=sys.stderr)
@@ -222,6 +235,30 @@ def run_analyze(args: argparse.Namespace) -> int:
         print(f"wrote {len(written)} tables{' (CSV and Parquet)' if parquet else ''} and {len(figures)} figures "
               f"to {out}; start with {out / 'README.md'}", file=sys.stderr)
     return 1 if products.failed else 0
+
+
+def _write_run(path: Path, corpus, seconds: dict[str, float], products: Products) -> None:
+    """What this run did and how long each stage took (``loading``, ``parsing``, ``computing``,
+    ``writing``, ``drawing``), for a user timing a large corpus and for ``bench/``."""
+    import json
+
+    run = {"documents": len(corpus.docs), "outlets": int(corpus.docs["outlet"].nunique()),
+           "rejected": len(corpus.rejected), "seconds": seconds,
+           "skipped": [{"product": n, "reason": r} for n, r in products.skipped],
+           "failed": [{"product": n, "error": str(e)} for n, e in products.failed]}
+    path.write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
+
+
+SIMILARITY_TABLE_LIMIT = 500  # documents; above, every pair is too many rows to be of use
+
+
+def _small_similarity(corpus) -> pd.DataFrame:
+    """Every document pair's similarity, for a corpus small enough to read them all."""
+    n = len(corpus.docs)
+    if n > SIMILARITY_TABLE_LIMIT:
+        raise NotApplicable(f"{n:,} documents make {n * (n - 1) // 2:,} pairs; nearest.csv holds each document's "
+                            f"closest and outlet_similarity.csv each outlet's")
+    return similarity.doc_similarity(corpus)
 
 
 def _count(n: int, noun: str) -> str:

@@ -319,7 +319,8 @@ def cluster(analysis: Analysis, by: str = "outlet") -> Actors:
         label_of.setdefault(form, TYPE_LABELS[_type_of(labels_of.get(form, Counter()), cue_votes.get(form, Counter()))])
     table, merges = [], []
     for actor, mine in ents.groupby("assigned", sort=False):
-        forms = sorted(set(mine["base"]), key=lambda f: -int((mine["base"] == f).sum()))
+        counted = mine["base"].value_counts(sort=False)  # first-seen order breaks ties, never a set's
+        forms = sorted(dict.fromkeys(mine["base"]), key=lambda f: -int(counted[f]))
         table.append({"actor": actor, "type": kinds.get(actor, LABEL_TYPES.get(label_of.get(actor, "ORG"), "organisation")),
                       "label": label_of.get(actor, "ORG"), "mentions": len(mine), "outlets": mine[by].nunique(),
                       "forms": "; ".join(forms)})

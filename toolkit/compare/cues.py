@@ -81,11 +81,18 @@ def _sentence_counts(analysis: Analysis, by: str, category: str, voice: str | No
     elif voice is not None:
         cues = cues[cues["voice"].isin(voice.split("+"))]
     cues = countable(cues, include_negated)
-    per_sentence = cues.groupby(["doc_id", "sent_id"]).size()
     sents = _groups(analysis, analysis.sentences, by)
-    sents = sents.assign(cues=[per_sentence.get((d, s), 0) for d, s in zip(sents["doc_id"], sents["sent_id"])])
+    per_sentence = cues.groupby(["doc_id", "sent_id"]).size()
+    keys = pd.MultiIndex.from_arrays([sents["doc_id"], sents["sent_id"]])
+    counts = per_sentence.reindex(keys, fill_value=0).to_numpy(float)
+    tokens = sents["n_tokens"].to_numpy(float)
+    # one slice of sentences per group, in corpus order: no per-group frame to build
+    codes, names = pd.factorize(sents[by])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    found = {g: _SentenceCounts(tokens[order[lo:hi]], counts[order[lo:hi]])
+             for g, lo, hi in zip(names, bounds[:-1], bounds[1:])}
     empty = _SentenceCounts(np.zeros(0), np.zeros(0))
-    found = {g: _SentenceCounts(f["n_tokens"].to_numpy(float), f["cues"].to_numpy(float)) for g, f in sents.groupby(by, sort=False)}
     return {g: found.get(g, empty) for g in analysis.corpus.docs[by].drop_duplicates()}
 
 

@@ -12,8 +12,10 @@ sentence. A report that has no sentence in a fact dropped it; a sentence linked 
 a fact only its report carries. Sentences too short to state a fact ("What happened?") and
 headings in capitals belong to no fact (``states_a_fact``).
 
-The neighbour search works in blocks of rows, so memory does not grow with the square of the
-number of sentences.
+Links come from ``neighbours.top_neighbours`` (the closest ``LINK_CANDIDATES`` sentences of
+other outlets: exact in blocks up to 20,000 sentences, a graph search above) and groups are
+compared through the sums of their rows, so neither memory nor time grows with the square of
+the number of sentences.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from toolkit.compare import actors as actor_clusters
+from toolkit.compare import neighbours
 from toolkit.language.analysis import Analysis
 from toolkit.resources.function_words import is_content_word
 
@@ -85,23 +88,21 @@ def states_a_fact(text: str, features: str) -> bool:
     return not heading and len({f for f in features.split() if not f.startswith("cue:")}) >= MIN_FEATURES
 
 
-def _links(matrix: sparse.csr_matrix, groups: np.ndarray, min_similarity: float, block: int = 2000,
-           top: int = 2) -> list[tuple[int, int, float]]:
-    """``(i, j, cosine)``: for each row, its ``top`` closest rows in every other group, when
-    close enough (each pair once)."""
+LINK_CANDIDATES = 64  # closest sentences of other outlets looked at per sentence
+
+
+def _links(matrix: sparse.csr_matrix, groups: np.ndarray, min_similarity: float, top: int = 2,
+           method: str = "auto") -> list[tuple[int, int, float]]:
+    """``(i, j, cosine)``: for each row, its ``top`` closest rows in every other group among its
+    ``LINK_CANDIDATES`` closest rows of other groups, when close enough (each pair once)."""
+    found = neighbours.top_neighbours(matrix, LINK_CANDIDATES, groups=groups, min_similarity=min_similarity,
+                                      method=method)
+    pairs = pd.DataFrame({"i": found.row, "j": found.col, "score": found.score.astype(float)})
+    pairs["g"] = pd.factorize(groups)[0][pairs["j"].to_numpy()] if len(pairs) else []
+    pairs = pairs[pairs.groupby(["i", "g"]).cumcount() < top]  # best first within each row
     out: dict[tuple[int, int], float] = {}
-    for lo in range(0, matrix.shape[0], block):
-        sims = (matrix[lo : lo + block] @ matrix.T).tocsr()
-        for r in range(sims.shape[0]):
-            i = lo + r
-            row = sims.getrow(r)
-            best: dict = defaultdict(list)
-            for j, score in zip(row.indices, row.data):
-                if score >= min_similarity and groups[j] != groups[i]:
-                    best[groups[j]].append((float(score), int(j)))
-            for found in best.values():
-                for score, j in sorted(found, key=lambda f: (-f[0], f[1]))[:top]:
-                    out[(min(i, j), max(i, j))] = score
+    for i, j, score in zip(pairs["i"].tolist(), pairs["j"].tolist(), pairs["score"].tolist()):
+        out[(min(i, j), max(i, j))] = score
     return [(i, j, score) for (i, j), score in out.items()]
 
 
@@ -142,17 +143,19 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
     weight = np.zeros(n)
     # strongest links first; two groups join only if no outlet is in both, so a fact holds at
     # most one sentence per outlet and a chain of loose matches cannot swallow the story
-    members_of = {i: [i] for i in range(n)}
+    size = {i: 1 for i in range(n)}
+    total = {i: matrix[i] for i in range(n)}  # the sum of a group's rows: mean cosines without all pairs
     for i, j, score in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
         a, b = find(i), find(j)
         if a == b or outlets_of[a] & outlets_of[b]:
             continue
         # and only if the two groups are close on average, not through one pair alone
-        if (matrix[members_of[a]] @ matrix[members_of[b]].T).toarray().mean() < min_similarity:
+        if total[a].multiply(total[b]).sum() / (size[a] * size[b]) < min_similarity:
             continue
         parent[b] = a
         outlets_of[a] |= outlets_of.pop(b)
-        members_of[a] += members_of.pop(b)
+        size[a] += size.pop(b)
+        total[a] = total[a] + total.pop(b)
         weight[i] += score
         weight[j] += score
     roots = np.array([find(i) for i in range(n)])
@@ -164,8 +167,9 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
         central = idx[np.argmax(weight[idx])] if len(idx) > 1 else idx[0]
         carried = list(dict.fromkeys(groups[idx]))
         if len(idx) > 1:  # mean cosine between the fact's sentences: low for a loose fact, 1 for a copied sentence
-            sims = (matrix[idx] @ matrix[idx].T).toarray()
-            cohesion = round(float((sims.sum() - np.trace(sims)) / (len(idx) * (len(idx) - 1))), 3)
+            rows = matrix[idx]
+            summed = np.asarray(rows.sum(axis=0)).ravel()
+            cohesion = round(float((summed @ summed - rows.multiply(rows).sum()) / (len(idx) * (len(idx) - 1))), 3)
         else:
             cohesion = float("nan")
         fact_rows.append({"label": sents["text"].iloc[central], "outlets": len(carried), "carried_by": ", ".join(map(str, carried)),

@@ -3,8 +3,8 @@
 - ``doc_similarity``: TF-IDF cosine similarity between every pair of documents (small corpora).
 - ``nearest``: each document's k most similar documents, in row chunks that never hold an
   N x N matrix, so that 100,000 documents fit in a laptop's memory.
-- ``align_sentences``: for every sentence, its best match in each other outlet, and whether
-  it is shared (near-verbatim), paraphrased or unique.
+- ``align_sentences``: for every sentence, its best match in each other outlet that shares
+  (near-verbatim) or paraphrases it, or, if none does, its closest sentence: unique.
 - ``distinctive_terms``: words each outlet uses more than the rest, by the log-odds ratio with
   an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words",
   Political Analysis 16(4)).
@@ -21,6 +21,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from toolkit.compare import neighbours
 from toolkit.compare.tables import sort_by_outlet
 from toolkit.corpus.load import Corpus
 from toolkit.errors import NotApplicable
@@ -173,57 +174,71 @@ def nearest(
 # -- sentence alignment --------------------------------------------------------------------
 
 
+ALIGN_TOP = 20  # matches kept per sentence: its closest other outlets
+
+
 def align_sentences(
     analysis: Analysis,
     by: str = "outlet",
     shared_at: float = 0.75,
     paraphrased_at: float = 0.35,
+    top: int = ALIGN_TOP,
+    method: str = "auto",
+    min_score: float = 0.2,
 ) -> pd.DataFrame:
-    """For every sentence, its best match in each other group (outlet), with a status.
+    """For every sentence, its best match in each other group (outlet) that scores at least
+    ``min_score``, and the status of that match.
 
     Rows: ``doc_id, sent_id, outlet, text, other, match_doc_id, match_sent_id, match_text,
     score, status``. The score is the TF-IDF cosine of character 3- to 5-grams within words,
     which credits shared names and numbers and survives inflection and spelling variants;
-    a sentence is
-    ``shared`` with an outlet at ``shared_at`` or above (near-verbatim), ``paraphrased`` at
-    ``paraphrased_at`` or above, else ``unique`` with respect to that outlet.
+    a sentence is ``shared`` with an outlet at ``shared_at`` or above (near-verbatim),
+    ``paraphrased`` at ``paraphrased_at`` or above, else ``unique`` with respect to that
+    outlet. A sentence with no match of ``min_score`` anywhere has one row, ``unique``, with
+    its closest sentence anywhere else (or none). At most
+    ``top`` outlets per sentence are kept, the closest first. Matches come from
+    ``neighbours.top_neighbours`` (exact up to 20,000 sentences, an HNSW graph search above),
+    so that memory and time grow with the number of sentences, not its square.
     """
     sents = analysis.sentences if by == "doc_id" else analysis.sentences.merge(
         analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
-    matrix = _fit(tfidf_vectorizer(analyzer="char_wb"), sents["text"])
+    n = len(sents)
     groups = sents[by].to_numpy()
-    rows = []
-    for other in dict.fromkeys(groups):
-        targets = np.flatnonzero(groups == other)
-        sources = np.flatnonzero(groups != other)
-        if not len(targets) or not len(sources):
-            continue
-        scores = (matrix[sources] @ matrix[targets].T).toarray()
-        best = scores.argmax(axis=1)
-        for s, b, score in zip(sources, best, scores[np.arange(len(sources)), best]):
-            t = targets[b]
-            rows.append((s, t, other, float(score)))
-    if len(set(groups)) < 2:  # nothing to compare with: every sentence is unique
-        rows = [(i, None, None, 0.0) for i in range(len(sents))]
-    table = pd.DataFrame(rows, columns=["s", "t", "other", "score"])
-    src = sents.iloc[table["s"]].reset_index(drop=True)
-    matched = table["t"].notna()
-    tgt = sents.iloc[table["t"][matched].astype(int)].reset_index(drop=True).reindex(range(len(table)))
-    tgt.index = table.index[matched].tolist() + table.index[~matched].tolist()
-    tgt = tgt.sort_index()
+    matrix = _fit(tfidf_vectorizer(analyzer="char_wb"), sents["text"]) if n else sparse.csr_matrix((0, 1))
+    found = neighbours.top_neighbours(matrix, max(4 * top, 64), groups=groups, method=method) \
+        if len(set(groups)) > 1 else neighbours.Neighbours(np.zeros(0, int), np.zeros(0, int), np.zeros(0))
+    pairs = pd.DataFrame({"s": found.row, "t": found.col, "score": found.score.astype(float)})
+    pairs["other"] = groups[pairs["t"].to_numpy()] if len(pairs) else []
+    # the best match in each other outlet (pairs are sorted best first within a sentence)
+    best = pairs.drop_duplicates(["s", "other"])
+    close = best[best["score"] >= min(min_score, paraphrased_at)]
+    close = close[close.groupby("s").cumcount() < top]
+    # a sentence with no match anywhere: its one closest sentence, or nothing at all
+    alone = np.setdiff1d(np.arange(n), close["s"].to_numpy())
+    closest = best.drop_duplicates("s").set_index("s")
+    rows = pd.concat([close, closest.reindex(alone).reset_index().rename(columns={"index": "s"}).assign(s=alone)],
+                     ignore_index=True)
+    src = sents.iloc[rows["s"].to_numpy()].reset_index(drop=True)
+    matched = rows["t"].notna().to_numpy()
+    tgt = pd.DataFrame(index=range(len(rows)), columns=["doc_id", "sent_id", "text"], dtype=object)
+    if matched.any():
+        picked = sents.iloc[rows.loc[matched, "t"].astype(int).to_numpy()][["doc_id", "sent_id", "text"]]
+        tgt.loc[matched, ["doc_id", "sent_id", "text"]] = picked.to_numpy()
     out = pd.DataFrame(
         {
             "doc_id": src["doc_id"], "sent_id": src["sent_id"], by: src[by], "text": src["text"],
-            "other": table["other"], "match_doc_id": tgt["doc_id"], "match_sent_id": tgt["sent_id"],
-            "match_text": tgt["text"], "score": table["score"].round(4),
+            "other": rows["other"].to_numpy(), "match_doc_id": tgt["doc_id"],
+            "match_sent_id": pd.array(tgt["sent_id"], dtype="Int64"),
+            "match_text": tgt["text"], "score": rows["score"].fillna(0.0).round(4).to_numpy(),
         }
     )
+    out = out.loc[:, ~out.columns.duplicated()]
     out["status"] = np.select([out["score"] >= shared_at, out["score"] >= paraphrased_at], [SHARED, PARAPHRASED], UNIQUE)
     order = {d: i for i, d in enumerate(analysis.corpus.docs["doc_id"])}
     others = {g: i for i, g in enumerate(analysis.corpus.docs[by].drop_duplicates())}
-    out = out.loc[:, ~out.columns.duplicated()]
-    out = out.assign(_d=out["doc_id"].map(order), _o=out["other"].map(others))
-    return out.sort_values(["_d", "sent_id", "_o"]).drop(columns=["_d", "_o"]).reset_index(drop=True)
+    # best match first; among equal scores, the other outlet that comes first in the corpus
+    out = out.assign(_d=out["doc_id"].map(order), _s=-out["score"], _o=out["other"].map(others))
+    return out.sort_values(["_d", "sent_id", "_s", "_o"], kind="stable").drop(columns=["_d", "_s", "_o"]).reset_index(drop=True)
 
 
 def sentence_status(alignment: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
@@ -365,6 +380,24 @@ def clusters(matrix: pd.DataFrame, min_similarity: float = 0.2) -> pd.Series:
     sizes = pd.Series(ids).value_counts()
     rank = {cid: n for n, cid in enumerate(sorted(sizes.index, key=lambda c: (-sizes[c], list(ids).index(c))))}
     return pd.Series([chr(ord("A") + rank[c]) if rank[c] < 26 else str(rank[c]) for c in ids], index=matrix.index)
+
+
+def outlet_similarity(neighbours: pd.DataFrame, docs: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Outlet by outlet, in long form: ``outlet, other, similarity, pairs``: the highest cosine
+    between a document of one and a document of the other, and how many document pairs link
+    them, among each document's ``nearest`` neighbours (so it never needs an N x N matrix;
+    outlets whose documents are nobody's neighbours are not linked)."""
+    group = docs.set_index("doc_id")[by]
+    pairs = neighbours.assign(outlet=neighbours["doc_id"].map(group), other=neighbours["neighbor"].map(group))
+    pairs = pairs[pairs["outlet"] != pairs["other"]]
+    both = pd.concat([pairs[["outlet", "other", "similarity"]],
+                      pairs.rename(columns={"outlet": "other", "other": "outlet"})[["outlet", "other", "similarity"]]])
+    both = both.drop_duplicates()
+    table = both.groupby(["outlet", "other"], sort=False)["similarity"].agg(["max", "size"]).reset_index()
+    table = table.rename(columns={"max": "similarity", "size": "pairs"})
+    rank = {o: i for i, o in enumerate(docs[by].drop_duplicates())}
+    table = table.assign(_o=table["outlet"].map(rank), _s=-table["similarity"])
+    return table.sort_values(["_o", "_s", "other"], kind="stable").drop(columns=["_o", "_s"]).reset_index(drop=True)
 
 
 COPY_SIMILARITY = 0.5  # TF-IDF cosine from which two documents are copies of one story (rewrites, spun copies)

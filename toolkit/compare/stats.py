@@ -6,6 +6,7 @@ numbers whatever the order of the calls.
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,6 +23,7 @@ def rate_per_1000(counts, tokens):
         return np.where(tokens > 0, 1000 * np.asarray(counts, dtype=float) / np.where(tokens > 0, tokens, 1), np.nan)
 
 
+@lru_cache(maxsize=4096)
 def poisson_interval(count: float, ci: float = 0.95) -> tuple[float, float]:
     """The exact (Garwood) interval for a Poisson count: it does not collapse to a point when
     the count is zero."""
@@ -53,7 +55,9 @@ def rate_interval(
     total, count = tokens.sum(), counts.sum()
     if total <= 0:
         return float("nan"), float("nan")
-    p_low, p_high = poisson_interval(count, ci)
+    p_low, p_high = poisson_interval(float(count), ci)
+    if count == 0:  # every resample has no cue: the bootstrap interval is the point 0
+        return 0.0, float(1000 * p_high / total)
     b_low, b_high = bootstrap_rate_interval(counts, tokens, ci, n_boot, rng)
     return float(min(1000 * p_low / total, b_low)), float(max(1000 * p_high / total, b_high))
 
