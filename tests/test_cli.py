@@ -106,3 +106,27 @@ def test_bare_seed_texts_without_any_event_file(tmp_path, parse_cache):
     disputes = pd.read_csv(out / "disagreements.csv")
     assert disputes.loc[0, "status"] == "conflict" and disputes.loc[0, "unit"] == "minutes"
     assert "failed:" not in (out / "README.md").read_text()
+
+
+def test_many_outlets_figures_draw_the_largest_and_say_so(tmp_path):
+    """Forty outlets: figures of outlets draw the largest, the tables keep all, and the index says so."""
+    import json
+
+    import pandas as pd
+
+    rows = [{"outlet": f"paper-{i:02d}", "text": f"The harbour strike entered its {i + 2}nd day on Monday, union "
+             f"leaders said. Talks with the port operator were described as a first step by officials in town {i}."}
+            for i in range(40)]
+    rows += [{"outlet": "paper-39", "text": "Dockers voted again on Tuesday, the union said. The vote was close."}]
+    table = tmp_path / "many.csv"
+    pd.DataFrame(rows).to_csv(table, index=False)
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(table), "--out", str(out),
+                           "--figure-outlets", "12"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "figures of outlets show the 12 largest of 40" in done.stderr
+    run = json.loads((out / "run.json").read_text())
+    assert run["outlets"] == 40 and set(run["seconds"]) >= {"loading", "parsing", "computing", "writing", "drawing"}
+    assert "12 largest of 40" in (out / "README.md").read_text()
+    assert pd.read_csv(out / "cue_rates.csv")["outlet"].nunique() == 40  # tables keep every outlet
+    assert (out / "figures" / "cue_rates.png").exists() and (out / "outlet_similarity.csv").exists()

@@ -113,3 +113,15 @@ def test_summary_without_a_square_matrix(analyze_texts, monkeypatch):
     assert sparse_path.loc["wire", "closest_similarity"] == dense.loc["wire", "closest_similarity"]
     assert sparse_path.loc["wire", "cluster"] == sparse_path.loc["copy", "cluster"] != sparse_path.loc["other", "cluster"]
     assert summary_module._letters(0) == "A" and summary_module._letters(26) == "AA"
+
+
+def test_figures_draw_the_largest_outlets(analyze_texts):
+    from toolkit.figures import selection
+
+    a = analyze_texts({"big": "The vote was close. Turnout was high. The count ran late.", "mid": "The vote was close.",
+                       "small": "Turnout was high.", "tiny": "Late."})
+    assert selection.largest_outlets(a, 2) == ["big", "mid"]  # most documents, then most tokens
+    assert selection.largest_outlets(a, 2, ranking=pd.Series({"tiny": 5, "big": 1})) == ["tiny", "big"]
+    view = selection.only_outlets(a, ["mid", "small"])
+    assert set(view.corpus.docs["outlet"]) == {"mid", "small"} and set(view.sentences["doc_id"]) == {"mid", "small"}
+    assert len(a.sentences) == 6  # the full analysis is untouched

@@ -17,7 +17,7 @@ from toolkit.compare import actors as actor_clusters
 from toolkit.compare import claims, cues, entities, facts, leads, phrases, quotes, similarity, stance, wording
 from toolkit.compare.summary import framing_summary
 from toolkit.errors import NotApplicable
-from toolkit.figures import plots, report
+from toolkit.figures import plots, report, selection
 from toolkit.language.orchestrator import analyze
 from toolkit.resources.event import Event, load_event
 
@@ -200,21 +200,34 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     figures: list[str] = []
     if not args.no_figures:
-        step("drawing figures")
         summary = tables.get("summary")
+        # many outlets: per-outlet figures draw the largest; the tables keep every outlet
+        n_outlets = corpus.docs["outlet"].nunique()
+        shown = selection.largest_outlets(analysis, args.figure_outlets)
+        cut = len(shown) < n_outlets
+        view = selection.only_outlets(analysis, shown) if cut else analysis
+        if cut:
+            summary = summary[summary["outlet"].isin(shown)] if summary is not None else None
+            figure_note = (f"figures of outlets show the {len(shown)} largest of {n_outlets:,} (most documents, then "
+                           f"tokens; --figure-outlets N for more); every table has all {n_outlets:,}")
+            if not args.quiet:
+                print(f"note: {figure_note}", file=sys.stderr)
+            products.notes.append(figure_note)
+        step("drawing figures")
         drawings = {
             "summary": (lambda: report.summary_figure(summary, disputes, stances), ("summary", "disagreements", "stance")),
             "leads": (lambda: report.lead_figure(lead_table, corpus), ("leads",)),
             "stance_by_source": (lambda: report.stance_figure(stances, corpus), ("stance",)),
             "facts_kept_and_dropped": (lambda: report.facts_figure(fact_table, members, corpus), ("facts",)),
-            "actor_mentions": (lambda: report.actor_mentions_figure(analysis, actors=clusters), ("actors",)),
-            "quoted_voices": (lambda: report.quoted_voices_figure(analysis, actors=clusters), ("actors",)),
+            "actor_mentions": (lambda: report.actor_mentions_figure(view, actors=clusters), ("actors",)),
+            "quoted_voices": (lambda: report.quoted_voices_figure(view, actors=clusters), ("actors",)),
             "frame_phrases": (lambda: report.phrase_figure(uses, corpus), ("phrases",)),
-            "reporting_verbs": (lambda: report.reporting_verbs_figure(analysis), ()),
-            "cue_rates": (lambda: report.cue_rates_figure(analysis, categories=present), ()),
-            "sentence_alignment": (lambda: report.alignment_figure(alignment, corpus), ("alignment",)),
-            "distinctive_terms": (lambda: report.distinctive_terms_figure(analysis), ("distinctive_terms",)),
-            "spin_scores": (lambda: report.spin_figure(spin, corpus), ()),
+            "reporting_verbs": (lambda: report.reporting_verbs_figure(view), ()),
+            "cue_rates": (lambda: report.cue_rates_figure(view, categories=present), ()),
+            "sentence_alignment": (lambda: report.alignment_figure(
+                alignment[alignment["outlet"].isin(shown)] if cut else alignment, view.corpus), ("alignment",)),
+            "distinctive_terms": (lambda: report.distinctive_terms_figure(analysis, outlets=shown if cut else None), ("distinctive_terms",)),
+            "spin_scores": (lambda: report.spin_figure(view.spin, view.corpus), ()),
             "similarity": (lambda: report.similarity_figure(corpus, matrix=doc_sim), ("similarity",)),
         }
         for name, (draw, needs) in drawings.items():
@@ -243,7 +256,7 @@ def _write_run(path: Path, corpus, seconds: dict[str, float], products: Products
     import json
 
     run = {"documents": len(corpus.docs), "outlets": int(corpus.docs["outlet"].nunique()),
-           "rejected": len(corpus.rejected), "seconds": seconds,
+           "rejected": len(corpus.rejected), "seconds": seconds, "notes": products.notes,
            "skipped": [{"product": n, "reason": r} for n, r in products.skipped],
            "failed": [{"product": n, "error": str(e)} for n, e in products.failed]}
     path.write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
@@ -280,7 +293,8 @@ def _index(args, corpus, written: list[str], figures: list[str], parquet: bool, 
         *[f"- `{name}`" for name in written],
     ]
     if figures:
-        lines += ["", "## Figures", "", *[f"![{f}]({f})" for f in figures]]
+        lines += ["", "## Figures", "", *[f"Note: {n}." for n in products.notes], *([""] if products.notes else []),
+                  *[f"![{f}]({f})" for f in figures]]
     if products.skipped or products.failed:
         lines += ["", "## Not made", ""]
         lines += [f"- `{name}`: skipped: {reason}" for name, reason in products.skipped]

@@ -20,6 +20,7 @@ T = TypeVar("T")
 class Products:
     debug: bool = False
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+    notes: list[str] = field(default_factory=list)  # what a reader should know about what was made
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, error)
 
     def attempt(self, name: str, make: Callable[[], T]) -> T | None:

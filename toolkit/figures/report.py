@@ -311,27 +311,34 @@ def alignment_figure(alignment: pd.DataFrame, corpus: Corpus) -> Figure:
     )
 
 
-def distinctive_terms_figure(analysis: Analysis, top: int = 8) -> Figure:
+def distinctive_terms_figure(analysis: Analysis, top: int = 8, outlets: list | None = None) -> Figure:
+    """Each report's most distinctive words against all the others; ``outlets`` draws only
+    these (their words still compared with every outlet)."""
     terms = similarity.distinctive_terms(analysis, lemmatize=True, top=top)
     terms = terms[terms["z"] > 0]  # a word a report uses less than the rest is not its distinctive word
+    if outlets is not None:
+        terms = terms[terms["outlet"].isin(outlets)]
     if terms.empty:
         raise NotApplicable("no report uses any content word at least twice more often than the others")
     return plots.term_panels(terms, labels=_labels(analysis.corpus), top=top, threshold=similarity.SIGNIFICANT_Z,
-                             title=distinctive_terms_title(terms, analysis.corpus),
+                             title=distinctive_terms_title(terms, analysis.corpus, None if outlets is None else len(outlets)),
                              note="Lemmas of content words used at least twice by the report; names of several words "
                              "and hyphenated words are kept whole. z = log-odds ratio with an informative Dirichlet "
                              f"prior / its standard deviation; solid bars clear z = {similarity.SIGNIFICANT_Z} (dashed "
                              "line), pale ones do not (no correction for the many words compared).")
 
 
-def distinctive_terms_title(terms: pd.DataFrame, corpus: Corpus) -> str:
+def distinctive_terms_title(terms: pd.DataFrame, corpus: Corpus, shown: int | None = None) -> str:
+    """``shown``: how many reports the figure draws, when fewer than the corpus has."""
     labels = _labels(corpus)
     clear = terms[terms["significant"].astype(bool)]
     n = corpus.docs["outlet"].nunique()
+    reports = f"the {shown} reports shown" if shown is not None and shown < n else f"{n} reports"
     if clear.empty:
-        return f"No word is significantly more frequent in any of the {n} reports than in the others"
+        return f"No word is significantly more frequent in any of {'the ' if shown is None or shown >= n else ''}" \
+               f"{reports} than in the others"
     best = clear.sort_values(["z", "term"], ascending=[False, True], kind="stable").iloc[0]
-    return (f"{clear['outlet'].nunique()} of {n} reports use some words significantly more than the others; "
+    return (f"{clear['outlet'].nunique()} of {reports} use some words significantly more than the others; "
             f"the strongest: {_q(best['term'])} in {_q(labels[best['outlet']])} ({best['count']} times, z = {best['z']:.1f})")
 
 
