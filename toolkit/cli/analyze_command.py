@@ -60,7 +60,7 @@ class _Made:
 
     def __init__(self, products: Products):
         self.products = products
-        self.tables: dict[str, pd.DataFrame] = {}
+        self.tables: dict[str, pd.DataFrame] = {}  # the tables made so far, by name
         self.missing: dict[str, str] = {}  # name -> "skipped" or "failed"
 
     def __call__(self, name: str, make, needs: tuple[str, ...] = ()):
@@ -73,6 +73,8 @@ class _Made:
         value = self.products.attempt(name, make)
         if value is None:
             self.missing[name] = "failed" if len(self.products.failed) > failed else "was skipped"
+        elif isinstance(value, pd.DataFrame):
+            self.tables[name] = value  # made once: later products reuse it
         return value
 
 
@@ -181,7 +183,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         "spin_triggers": analysis.spin_triggers,
         "summary": made("summary", lambda: framing_summary(
             analysis, alignment=alignment, compared=compared, matrix=doc_sim, actors=clusters, fact_table=fact_table,
-            members=members, lead_table=lead_table, stances=stances, nearest=neighbours),
+            members=members, lead_table=lead_table, stances=stances, nearest=neighbours, made=made.tables),
             needs=("alignment", "claims_compare", "nearest", "actors", "facts", "leads", "stance")),
         "outlet_similarity": made("outlet_similarity", lambda: similarity.outlet_similarity(neighbours, corpus.docs),
                                   needs=("nearest",)),

@@ -13,9 +13,8 @@ Putin's act, not on anyone's account of it, even when its second sentence quotes
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
-import numpy as np
 import pandas as pd
 
 from toolkit.compare import actors as actor_clusters
@@ -34,48 +33,58 @@ def leads(analysis: Analysis, by: str = "outlet", sentences: int = 2,
     """One row per document: ``outlet, doc_id, opens_with, kind (source | actor | none),
     source, verb, actor, lead`` (the lead's text)."""
     actors = actor_clusters.cluster(analysis, by) if actors is None else actors
-    sents = analysis.sentences[analysis.sentences["n_tokens"] >= MIN_WORDS]
+    sents = analysis.sentences[analysis.sentences["n_tokens"] >= MIN_WORDS].sort_values("sent_id", kind="stable")
+    sents = sents[sents.groupby("doc_id", sort=False).cumcount() < sentences].sort_values(["doc_id", "sent_id"])
     outlet_of = analysis.corpus.docs.set_index("doc_id")[by]
-    lead_of = {d: g.sort_values("sent_id").head(sentences) for d, g in sents.groupby("doc_id", sort=False)}
-    ids = {(d, s) for d, g in lead_of.items() for s in g["sent_id"]}
-    in_lead = lambda t: t[np.array([(d, s) in ids for d, s in zip(t["doc_id"], t["sent_id"])], dtype=bool)]  # noqa: E731
-    quotes = {k: g for k, g in in_lead(analysis.quotes).groupby(["doc_id", "sent_id"], sort=False)}
-    ents = {k: g for k, g in in_lead(analysis.entities).groupby(["doc_id", "sent_id"], sort=False)}
-    none_q, none_e = analysis.quotes.iloc[0:0], analysis.entities.iloc[0:0]
+    lead_of: dict[str, list] = defaultdict(list)
+    for doc_id, sent_id, text in zip(sents["doc_id"], sents["sent_id"].tolist(), sents["text"]):
+        lead_of[doc_id].append((sent_id, text))
+    keys = pd.MultiIndex.from_arrays([sents["doc_id"], sents["sent_id"]])
+
+    def by_sentence(table: pd.DataFrame, columns: list[str]) -> dict[tuple, list[dict]]:
+        """The rows of a table in lead sentences, as records grouped by sentence (no frame per document)."""
+        inside = table[pd.MultiIndex.from_arrays([table["doc_id"], table["sent_id"]]).isin(keys)]
+        out: dict[tuple, list[dict]] = defaultdict(list)
+        for record in inside[["doc_id", "sent_id", *columns]].to_dict("records"):
+            out[(record["doc_id"], record["sent_id"])].append(record)
+        return out
+
+    quotes = by_sentence(analysis.quotes, ["speaker", "speaker_text", "n_tokens", "start", "verb"])
+    ents = by_sentence(analysis.entities, ["name", "label", "start"])
     rows = []
     for doc_id in analysis.corpus.docs["doc_id"]:
-        lead = lead_of.get(doc_id, sents.iloc[0:0])
-        if lead.empty:
+        lead = lead_of.get(doc_id, [])
+        if not lead:
             rows.append({by: outlet_of[doc_id], "doc_id": doc_id, "opens_with": None, "kind": "none", "source": None,
                          "verb": None, "actor": None, "lead": ""})
             continue
         opens = kind = source = verb = actor = None
-        for sent_id in lead["sent_id"]:  # the first sentence that gives an account or names an actor decides
-            source, verb = _source(quotes.get((doc_id, sent_id), none_q), actors, doc_id)
-            actor = _actor(ents.get((doc_id, sent_id), none_e), actors, doc_id, source)
+        for sent_id, _ in lead:  # the first sentence that gives an account or names an actor decides
+            source, verb = _source(quotes.get((doc_id, sent_id), []), actors, doc_id)
+            actor = _actor(ents.get((doc_id, sent_id), []), actors, doc_id, source)
             if source or actor:
                 opens, kind = (source, "source") if source else (actor, "actor")
                 break
         kind = kind or "none"
         rows.append({by: outlet_of[doc_id], "doc_id": doc_id, "opens_with": opens, "kind": kind, "source": source,
-                     "verb": verb, "actor": actor, "lead": " ".join(lead["text"])})
+                     "verb": verb, "actor": actor, "lead": " ".join(text for _, text in lead)})
     return pd.DataFrame(rows, columns=[by if c == "outlet" else c for c in LEAD_COLUMNS])
 
 
-def _source(quotes: pd.DataFrame, actors: actor_clusters.Actors, doc_id: str) -> tuple:
+def _source(quotes: list[dict], actors: actor_clusters.Actors, doc_id: str) -> tuple:
     """(speaker, verb) of a sentence's longest attribution of four words or more to someone in particular."""
-    quotes = quotes[quotes["speaker"].notna()]
-    quotes = quotes[(quotes["n_tokens"].fillna(0).astype(int) >= MIN_QUOTE_WORDS)
-                    & ~quotes["speaker_text"].fillna("").str.lower().isin(VAGUE_SPEAKERS)]
-    if quotes.empty:
+    fit = [q for q in quotes if isinstance(q["speaker"], str)
+           and (0 if pd.isna(q["n_tokens"]) else int(q["n_tokens"])) >= MIN_QUOTE_WORDS
+           and (q["speaker_text"] if isinstance(q["speaker_text"], str) else "").lower() not in VAGUE_SPEAKERS]
+    if not fit:
         return None, None
-    first = quotes.sort_values(["n_tokens", "start"], ascending=[False, True], kind="stable").iloc[0]
+    first = min(fit, key=lambda q: (-int(q["n_tokens"]), q["start"]))  # min keeps the first of equals
     return actors.name(first["speaker"], doc_id, first["start"]) or first["speaker"], first["verb"]
 
 
-def _actor(ents: pd.DataFrame, actors: actor_clusters.Actors, doc_id: str, source) -> str | None:
+def _actor(ents: list[dict], actors: actor_clusters.Actors, doc_id: str, source) -> str | None:
     """The person or institution a sentence names most (first named first), other than the source."""
-    named = [actors.name(n, doc_id, s) or n for n, s in zip(ents["name"], ents["start"])]
-    kinds = [actors.labels.get(a, lab) for a, lab in zip(named, ents["label"])]
+    named = [actors.name(e["name"], doc_id, e["start"]) or e["name"] for e in ents]
+    kinds = [actors.labels.get(a, e["label"]) for a, e in zip(named, ents)]
     counts = Counter(a for a, k in zip(named, kinds) if k in _ACTOR_LABELS and a != source)
     return max(counts, key=lambda a: (counts[a], -named.index(a))) if counts else None

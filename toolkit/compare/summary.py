@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from toolkit.compare import actors as actor_clusters
@@ -27,6 +29,7 @@ def framing_summary(
     lead_table: pd.DataFrame | None = None,
     stances: pd.DataFrame | None = None,
     nearest: pd.DataFrame | None = None,
+    made: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Per outlet: whose account its lead opens with; its most directly quoted voice (share of
     the outlet's directly quoted words, and its number of quotations); the stance it takes in
@@ -35,7 +38,8 @@ def framing_summary(
     the facts only it carries; its closest other outlet and similarity cluster; its
     most-named people and institutions; its spin score and repairs; and its values for the
     quantities the outlets conflict on. Pass tables already computed to avoid computing them
-    again.
+    again: as arguments, or in ``made`` by their output names (``entity_counts``,
+    ``quote_share``, ``cue_rates``, ``disagreements``, ``alignment_summary``).
 
     Closest outlet and cluster come from the document similarity ``matrix`` up to
     ``SUMMARY_DENSE_LIMIT`` documents (clusters: average linkage, ``similarity.clusters``);
@@ -51,13 +55,25 @@ def framing_summary(
     lead_table = leads.leads(analysis, actors=actors) if lead_table is None else lead_table
     stances = stance.stance_by_source(analysis, actors=actors) if stances is None else stances
     closest_outlet, cluster_of = _closest_and_clusters(corpus, matrix, nearest)
-    unique = similarity.alignment_summary(alignment).set_index("outlet")["unique_share"]
-    counts = entities.counts(analysis, actors=actors)
-    direct = quotes.share(analysis, actors=actors)
+    made = made or {}
+
+    def reuse(name: str, make):
+        return made[name] if made.get(name) is not None else make()
+
+    unique = reuse("alignment_summary", lambda: similarity.alignment_summary(alignment)).set_index("outlet")["unique_share"]
+    counts = reuse("entity_counts", lambda: entities.counts(analysis, actors=actors))
+    direct = reuse("quote_share", lambda: quotes.share(analysis, actors=actors))
     direct = direct[direct["kind"] == "direct"]
-    hedges = cues.rates(analysis, voice="own", categories=["hedge"]).set_index("outlet") \
-        if "hedge" in analysis.lexicon_categories else pd.DataFrame()
-    disputes = claims.disagreements(compared) if len(compared) else pd.DataFrame(columns=["slot", "disagree"])
+    if "hedge" in analysis.lexicon_categories:
+        rates = made.get("cue_rates")
+        rates = rates[(rates["voice"] == "own") & (rates["category"] == "hedge")] \
+            if rates is not None and ((rates["voice"] == "own") & (rates["category"] == "hedge")).any() \
+            else cues.rates(analysis, voice="own", categories=["hedge"])
+        hedges = rates.set_index("outlet")
+    else:
+        hedges = pd.DataFrame()
+    disputes = reuse("disagreements", lambda: claims.disagreements(compared) if len(compared)
+                     else pd.DataFrame(columns=["slot", "disagree"]))
     disputed_slots = list(disputes.loc[disputes["disagree"], "slot"])
     single = fact_table[fact_table["outlets"] == 1]
     only = members[members["fact"].isin(single["fact"])].groupby("outlet").size()

@@ -92,14 +92,23 @@ def differences(alignment: pd.DataFrame, by: str = "outlet", min_score: float = 
     pairs = pairs[[(m, int(ms), d, s_) in best for d, s_, m, ms in
                    zip(pairs["doc_id"], pairs["sent_id"], pairs["match_doc_id"], pairs["match_sent_id"])]]
     seen, rows = set(), []
+    tokens: dict[str, list] = {}
+    found: dict[tuple[str, str], list] = {}  # copies of one wire sentence are compared once
     for row in pairs.itertuples(index=False):
         key = tuple(sorted([(row.doc_id, row.sent_id), (row.match_doc_id, int(row.match_sent_id))]))
         if key in seen:
             continue
         seen.add(key)
-        mine, theirs = _tokens(row.text), _tokens(row.match_text)
-        for wording, other, kind, context in _compare(mine, theirs, verbs) + [
-                (b, a, k, c) for a, b, k, c in _compare(theirs, mine, verbs) if k != "word"]:
+        texts = (row.text, row.match_text)
+        if texts not in found:
+            if row.text == row.match_text:
+                found[texts] = []  # the same words: no difference to find
+            else:
+                mine = tokens.setdefault(row.text, _tokens(row.text))
+                theirs = tokens.setdefault(row.match_text, _tokens(row.match_text))
+                found[texts] = _compare(mine, theirs, verbs) + [
+                    (b, a, k, c) for a, b, k, c in _compare(theirs, mine, verbs) if k != "word"]
+        for wording, other, kind, context in found[texts]:
             rows.append({"context": context, "wording": wording, "other_wording": other, "kind": kind,
                          by: getattr(row, by), "other": row.other, "score": row.score, "sentence": row.text,
                          "other_sentence": row.match_text, "doc_id": row.doc_id, "sent_id": row.sent_id,
