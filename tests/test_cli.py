@@ -130,3 +130,22 @@ def test_many_outlets_figures_draw_the_largest_and_say_so(tmp_path):
     assert "12 largest of 40" in (out / "README.md").read_text()
     assert pd.read_csv(out / "cue_rates.csv")["outlet"].nunique() == 40  # tables keep every outlet
     assert (out / "figures" / "cue_rates.png").exists() and (out / "outlet_similarity.csv").exists()
+    # 41 documents: too many for a document heatmap, so the similarity figure goes outlet by outlet
+    assert (out / "figures" / "similarity.png").exists()
+    assert not [s for s in run["skipped"] if s["product"] == "figures/similarity"]
+
+
+def test_tables_are_written_once_and_long_ones_in_parts(tmp_path, monkeypatch):
+    from toolkit.cli import analyze_command
+
+    monkeypatch.setattr(analyze_command, "PART_ROWS", 40)  # a seed table of more rows comes in parts
+    out = tmp_path / "out"
+    assert main(["analyze", str(SEEDS_DIR), "--out", str(out), "--format", "parquet", "--no-figures", "--quiet"]) == 0
+    assert not list(out.glob("*.csv"))  # one format, written once
+    sentences = out / "sentences"
+    assert sentences.is_dir() and len(list(sentences.glob("part-*.parquet"))) > 1
+    whole = pd.read_parquet(sentences)
+    assert len(whole) > 40 and list(whole["doc_id"].drop_duplicates())[0].startswith("000_")
+    assert (out / "summary.parquet").exists() and "`sentences/`" in (out / "README.md").read_text()
+    assert analyze_command.table_format("auto", 10, True) == "csv"
+    assert analyze_command.table_format("auto", 50_000, True) == "parquet"

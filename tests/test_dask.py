@@ -69,3 +69,20 @@ def test_own_local_cluster_keeps_default_malloc_trimming_and_leaves_our_environm
         seen = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
     assert list(seen.values()) == [None]  # Dask's own default (65536) slows the parser by about 30%
     assert dict(os.environ) == before
+
+
+def test_the_whole_command_on_dask_writes_the_local_tables(tmp_path):
+    """``toolkit analyze --engine dask``: the parse on the cluster, every comparison on the
+    tables it returns, so every table equals the local engine's (an event that is not the seeds)."""
+    from toolkit.cli.main import main
+    from toolkit.config import PROJECT_ROOT
+
+    chip = PROJECT_ROOT / "tests" / "data" / "chip_event"
+    local, dask = tmp_path / "local", tmp_path / "dask"
+    common = ["--no-figures", "--quiet", "--cache-dir", str(tmp_path / "cache")]
+    assert main(["analyze", str(chip), "--out", str(local), *common]) == 0
+    assert main(["analyze", str(chip), "--out", str(dask), "--engine", "dask", "--workers", "1", *common]) == 0
+    tables = sorted(p.name for p in local.glob("*.csv"))
+    assert len(tables) > 25 and tables == sorted(p.name for p in dask.glob("*.csv"))
+    for name in tables:
+        assert (local / name).read_bytes() == (dask / name).read_bytes(), name

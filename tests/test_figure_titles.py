@@ -158,6 +158,19 @@ def test_similarity_title(case):
     assert f"{matrix.loc[a, b]:.2f}" == m.group(3)
 
 
+def test_outlet_similarity_title(case):
+    name, analysis, _ = case
+    table = similarity.outlet_similarity(similarity.nearest(analysis.corpus, k=3), analysis.corpus.docs)
+    shown = list(analysis.corpus.docs["outlet"].drop_duplicates())[:4]
+    title = _title(report.outlet_similarity_figure(table, analysis.corpus, shown))
+    m = re.match(Q + " and " + Q + r" have the most alike documents \(cosine ([\d.]+)\); 4 of (\d+) outlets shown", title)
+    assert m, title
+    among = table[table["outlet"].isin(shown) & table["other"].isin(shown)]
+    assert f"{among['similarity'].max():.2f}" == m.group(3) and int(m.group(4)) == _n(analysis)
+    pair = among[(among["outlet"] == _outlet(analysis, m.group(1))) & (among["other"] == _outlet(analysis, m.group(2)))]
+    assert f"{pair['similarity'].iloc[0]:.2f}" == m.group(3)
+
+
 def test_similarity_heatmap_leaves_out_the_diagonal(seeds_analysis):
     fig = report.similarity_figure(seeds_analysis.corpus)
     texts = [t.get_text() for t in fig.axes[0].texts]

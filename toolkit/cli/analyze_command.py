@@ -47,11 +47,41 @@ class _Steps:
         self.seconds[name] = round(seconds, 3)
 
 
-def _write(table: pd.DataFrame, out: Path, name: str, parquet: bool, written: list[str]) -> None:
-    table.to_csv(out / f"{name}.csv", index=False)
-    written.append(f"{name}.csv")
-    if parquet:
-        table.to_parquet(out / f"{name}.parquet", index=False)
+PARQUET_FROM = 2000  # documents: above, tables are written as Parquet (``--format auto``)
+PART_ROWS = 250_000  # rows per part of a table written as a partitioned Parquet folder
+
+
+def table_format(requested: str, n_docs: int, have_pyarrow: bool) -> str:
+    """``csv`` or ``parquet``: CSV for small corpora (any tool opens it), Parquet for large
+    ones (typed, compressed, read in parts)."""
+    if requested == "auto":
+        requested = "parquet" if n_docs > PARQUET_FROM else "csv"
+    if requested == "parquet" and not have_pyarrow:
+        raise SystemExit("error: --format parquet needs pyarrow (pip install 'framing-toolkit[scale]')")
+    return requested
+
+
+def _write(table: pd.DataFrame, out: Path, name: str, fmt: str, written: list[str]) -> None:
+    """One table, once: ``name.csv``, ``name.parquet``, or for a long table a folder ``name/``
+    of Parquet parts of ``PART_ROWS`` rows with one schema (``pandas.read_parquet`` reads the
+    folder as one table)."""
+    if fmt == "csv":
+        table.to_csv(out / f"{name}.csv", index=False)
+        written.append(f"{name}.csv")
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    if len(table) <= PART_ROWS:
+        pq.write_table(arrow, out / f"{name}.parquet")
+        written.append(f"{name}.parquet")
+        return
+    folder = out / name
+    folder.mkdir(exist_ok=True)
+    for k, start in enumerate(range(0, len(table), PART_ROWS)):
+        pq.write_table(arrow.slice(start, PART_ROWS), folder / f"part-{k:05d}.parquet")
+    written.append(f"{name}/")
 
 
 class _Made:
@@ -82,7 +112,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     step = _Steps(args.quiet)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    parquet = importlib.util.find_spec("pyarrow") is not None
+    have_pyarrow = importlib.util.find_spec("pyarrow") is not None
     written: list[str] = []
     products = Products(debug=args.debug)
     made = _Made(products)
@@ -195,9 +225,10 @@ def run_analyze(args: argparse.Namespace) -> int:
     tables = {name: table for name, table in tables.items() if table is not None}
     step.done()
 
-    step(f"writing {len(tables)} tables to {out}")
+    fmt = table_format(args.format, len(corpus.docs), have_pyarrow)
+    step(f"writing {len(tables)} tables ({fmt.upper() if fmt == 'csv' else 'Parquet'}) to {out}", "writing")
     for name, table in tables.items():
-        _write(table, out, name, parquet, written)
+        _write(table, out, name, fmt, written)
     step.done()
 
     figures: list[str] = []
@@ -230,7 +261,9 @@ def run_analyze(args: argparse.Namespace) -> int:
                 alignment[alignment["outlet"].isin(shown)] if cut else alignment, view.corpus), ("alignment",)),
             "distinctive_terms": (lambda: report.distinctive_terms_figure(analysis, outlets=shown if cut else None), ("distinctive_terms",)),
             "spin_scores": (lambda: report.spin_figure(view.spin, view.corpus), ()),
-            "similarity": (lambda: report.similarity_figure(corpus, matrix=doc_sim), ("similarity",)),
+            "similarity": (lambda: report.similarity_figure(corpus, matrix=doc_sim), ("similarity",))
+            if len(corpus.docs) <= report.HEATMAP_DOCUMENTS else
+            (lambda: report.outlet_similarity_figure(tables["outlet_similarity"], corpus, shown), ("outlet_similarity",)),
         }
         for name, (draw, needs) in drawings.items():
             saved = made(f"figures/{name}", lambda: plots.save(draw(), name, out / "figures"), needs=needs)
@@ -238,7 +271,7 @@ def run_analyze(args: argparse.Namespace) -> int:
                 figures.append(f"figures/{name}.png")
         step.done()
 
-    (out / "README.md").write_text(_index(args, corpus, written, figures, parquet, products), encoding="utf-8")
+    (out / "README.md").write_text(_index(args, corpus, written, figures, fmt, products), encoding="utf-8")
     _write_run(out / "run.json", corpus, step.seconds, products)
     if not args.quiet:
         for name, reason in products.skipped:
@@ -247,7 +280,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         print(f"error: {name} could not be made ({error}); this is a bug: rerun with --debug for the details",
               file=sys.stderr)
     if not args.quiet:
-        print(f"wrote {len(written)} tables{' (CSV and Parquet)' if parquet else ''} and {len(figures)} figures "
+        print(f"wrote {len(written)} tables ({'CSV' if fmt == 'csv' else 'Parquet'}) and {len(figures)} figures "
               f"to {out}; start with {out / 'README.md'}", file=sys.stderr)
     return 1 if products.failed else 0
 
@@ -280,15 +313,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-def _index(args, corpus, written: list[str], figures: list[str], parquet: bool, products: Products) -> str:
+def _index(args, corpus, written: list[str], figures: list[str], fmt: str, products: Products) -> str:
     lines = [
         "# Framing analysis",
         "",
         f"Articles: `{args.path}`; {_count(len(corpus.docs), 'document')} from {_count(corpus.docs['outlet'].nunique(), 'outlet')}, "
         f"{len(corpus.rejected)} rejected (see `rejected.csv`).",
         "",
-        "Every table is CSV" + (" and Parquet" if parquet else "") + "; rows that point into a text carry `doc_id, start, end`,",
-        "character offsets into the `text` column of `documents.csv`.",
+        ("Every table is CSV" if fmt == "csv" else
+         f"Every table is Parquet (`pandas.read_parquet`); one of more than {PART_ROWS:,} rows is a folder of parts "
+         "that reads as one table") + "; rows that point into a text carry `doc_id, start, end`,",
+        f"character offsets into the `text` column of `documents.{'csv' if fmt == 'csv' else 'parquet'}`.",
         "",
         "## Tables",
         "",

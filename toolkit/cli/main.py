@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="spinner substitution tables (CSV like seeds/event/spin_substitutions.csv)")
     event.add_argument("--lexicons", type=Path, nargs="*", default=[], help="extra cue lexicon folders")
     group.add_argument("--no-figures", action="store_true", help="write tables only")
+    analyze.add_argument("--format", choices=("auto", "csv", "parquet"), default="auto",
+                         help="table format: auto (default) is CSV up to 2,000 documents, Parquet above")
     analyze.add_argument("--figure-outlets", type=int, default=30, metavar="N",
                          help="figures of outlets show the N with most documents (default 30); tables have all")
     analyze.add_argument("--quiet", action="store_true", help="print nothing but errors")

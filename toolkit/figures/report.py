@@ -271,7 +271,10 @@ def cue_rates_figure(analysis: Analysis, focus: str | None = None, categories=CU
 # -- reuse and spin ------------------------------------------------------------------------
 
 
-def similarity_figure(corpus: Corpus, matrix: pd.DataFrame | None = None, most: int = 40) -> Figure:
+HEATMAP_DOCUMENTS = 40  # a document-by-document heatmap up to this many documents; above, outlet by outlet
+
+
+def similarity_figure(corpus: Corpus, matrix: pd.DataFrame | None = None, most: int = HEATMAP_DOCUMENTS) -> Figure:
     """The document-by-document similarity heatmap (``matrix``: ``similarity.doc_similarity``,
     computed when not given), for at most ``most`` documents."""
     if len(corpus.docs) > most:
@@ -292,6 +295,30 @@ def similarity_figure(corpus: Corpus, matrix: pd.DataFrame | None = None, most: 
                          cmap="Greens", vmin=None,
                          note="Rows and columns ordered by average-linkage clustering; the diagonal (each report with "
                          "itself, 1.00) is left blank and colours span the lowest to the highest pair.")
+
+
+def outlet_similarity_figure(table: pd.DataFrame, corpus: Corpus, outlets: list) -> Figure:
+    """Outlet by outlet for ``outlets``: the most alike pair of documents of two outlets
+    (``similarity.outlet_similarity``, from each document's nearest neighbours); blank where
+    no document of one is among the nearest of the other."""
+    pairs = table[table["outlet"].isin(outlets) & table["other"].isin(outlets)]
+    if pairs.empty:
+        raise NotApplicable("no document of these outlets is among another's nearest documents")
+    labels = _labels(corpus)
+    wide = pairs.pivot_table(index="outlet", columns="other", values="similarity", aggfunc="max") \
+        .reindex(index=outlets, columns=outlets)
+    best = pairs.sort_values(["similarity", "outlet", "other"], ascending=[False, True, True], kind="stable").iloc[0]
+    wide.index = [labels[o] for o in wide.index]
+    wide.columns = [labels[o] for o in wide.columns]
+    n = corpus.docs["outlet"].nunique()
+    shown = f"; {len(outlets)} of {n:,} outlets shown" if len(outlets) < n else ""
+    title = (f"{_q(labels[best['outlet']])} and {_q(labels[best['other']])} have the most alike documents "
+             f"(cosine {best['similarity']:.2f}){shown}")
+    return plots.heatmap(wide, title=title, colorbar_label="TF-IDF cosine of the most alike document pair",
+                         value_format="{:.2f}", cmap="Greens", vmin=None,
+                         note="Each cell: the highest cosine between a document of the row's outlet and one of the "
+                         "column's, among each document's 10 nearest documents; blank: the outlet itself, or no such pair. All pairs "
+                         "are in outlet_similarity.csv.")
 
 
 def alignment_figure(alignment: pd.DataFrame, corpus: Corpus) -> Figure:
