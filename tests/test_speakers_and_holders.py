@@ -115,3 +115,29 @@ def test_an_evaluation_of_its_subject_stays_the_reporters(analyze_texts):
     assert cues[("a", "skepticism")] == ("authorial", "reporter")
     assert cues[("b", "skepticism")] == ("authorial", "reporter")
     assert cues[("c", "skepticism")] == ("authorial", "Arvid Tollak")  # a stance the subject holds
+
+
+def test_a_report_inside_a_final_attribution_runs_to_its_end(seeds_analysis):
+    # "Putin also told Trump that Russia and Ukraine would exchange 175 prisoners ... on Wednesday,
+    # and Russia would hand over 23 severely wounded Ukrainian soldiers, the Kremlin said."
+    q = seeds_analysis.quotes
+    inner = q[q["text"].str.contains("exchange 175 prisoners") & (q["verb"] == "tell")]
+    assert len(inner) == 1 and inner["speaker"].iloc[0] == "Vladimir Putin"
+    assert inner["text"].iloc[0].endswith("wounded Ukrainian soldiers")
+    outer = q[q["text"].str.startswith("Putin also told Trump")]
+    assert outer["speaker"].tolist() == ["Kremlin"] and outer["end"].iloc[0] == inner["end"].iloc[0]
+
+
+def test_pronoun_chains_and_coordinated_reporting_verbs(analyze_texts):
+    a = analyze_texts({
+        "b": "The port's director, Arvid Tollak, said the offer was fair. \u201cWe are ready,\u201d he told the Courier. "
+             "He acknowledged that the backlog was large.",
+        "c": "Tollak acknowledged that the margin was narrow but said he was hopeful of a deal.",
+        "d": "Wages will rise by 4 per cent, according to a Halvorsen statement.",
+    })
+    rows = {(r.doc_id, r.text): r.speaker for r in a.quotes.itertuples()}
+    # "he" after "he told the Courier" is the same man, not the Courier
+    assert rows[("b", "that the backlog was large")] == "Arvid Tollak"
+    assert rows[("b", "We are ready")] == "Arvid Tollak"  # the name in apposition to the subject
+    assert rows[("c", "he was hopeful of a deal")] == "Tollak"  # "but said" belongs to Tollak
+    assert rows[("d", "Wages will rise by 4 per cent")] == "Halvorsen"  # "a Halvorsen statement"

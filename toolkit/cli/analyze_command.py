@@ -240,7 +240,6 @@ def run_analyze(args: argparse.Namespace) -> int:
         cut = len(shown) < n_outlets
         view = selection.only_outlets(analysis, shown) if cut else analysis
         if cut:
-            summary = summary[summary["outlet"].isin(shown)] if summary is not None else None
             figure_note = (f"figures of outlets show the {len(shown)} largest of {n_outlets:,} (most documents, then "
                            f"tokens; --figure-outlets N for more); every table has all {n_outlets:,}")
             if not args.quiet:
@@ -248,7 +247,8 @@ def run_analyze(args: argparse.Namespace) -> int:
             products.notes.append(figure_note)
         step("drawing figures")
         drawings = {
-            "summary": (lambda: report.summary_figure(summary, disputes, stances), ("summary", "disagreements", "stance")),
+            "summary": (lambda: report.summary_figure(summary, disputes, stances, outlets=shown if cut else None),
+                        ("summary", "disagreements", "stance")),
             "leads": (lambda: report.lead_figure(lead_table, corpus), ("leads",)),
             "stance_by_source": (lambda: report.stance_figure(stances, corpus), ("stance",)),
             "facts_kept_and_dropped": (lambda: report.facts_figure(fact_table, members, corpus), ("facts",)),

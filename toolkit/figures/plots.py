@@ -408,7 +408,8 @@ def summary_page(summary: pd.DataFrame, title: str = "", note: str = "") -> Figu
         ("Numbers the reports\ndisagree on", 2.3, "text"),
     ]
     texts = {
-        0: [f"{o}\n({'its account' if k == 'source' else 'the actor, no source'})" if o else "" for o, k in
+        0: [f"{o}\n({'its account' if k == 'source' else 'the actor, no source'})" if isinstance(o, str) and o else "none"
+            for o, k in
             zip(summary["opens_with"], summary["opens_kind"])],
         1: [f"{_wrap(str(v), 22)}\n{s:.0%}, {q} quote{'' if q == 1 else 's'}" if isinstance(v, str) else "none"
             for v, s, q in zip(summary["top_quoted"], summary["top_quoted_share"], summary["top_quoted_quotes"])],

@@ -571,10 +571,15 @@ def facts_figure(fact_table: pd.DataFrame, members: pd.DataFrame, corpus: Corpus
     return plots.presence_matrix(grid, title=facts_title(fact_table, members, corpus), note=note)
 
 
-def summary_figure(summary: pd.DataFrame, disputes: pd.DataFrame, stances: pd.DataFrame | None = None) -> Figure:
+def summary_figure(summary: pd.DataFrame, disputes: pd.DataFrame, stances: pd.DataFrame | None = None,
+                   outlets: list | None = None) -> Figure:
     """The one-page framing summary, titled with what most distinguishes the reports
-    (``stances``: ``stance.stance_by_source``, for a stance only sources take)."""
-    return plots.summary_page(summary, title=summary_title(summary, disputes, stances), note=SUMMARY_NOTE)
+    (``stances``: ``stance.stance_by_source``, for a stance only sources take). ``outlets``
+    draws only these rows; the title still speaks of every report."""
+    shown = summary if outlets is None else summary[summary["outlet"].isin(outlets)]
+    note = SUMMARY_NOTE if len(shown) == len(summary) else \
+        f"{len(shown)} of {len(summary):,} reports shown (most documents); all are in summary.csv. " + SUMMARY_NOTE
+    return plots.summary_page(shown, title=summary_title(summary, disputes, stances), note=note)
 
 
 def sources_only(stances: pd.DataFrame) -> list[str]:

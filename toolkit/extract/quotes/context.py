@@ -4,7 +4,7 @@ reporting verbs or "according to"."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.strings import hash_string
@@ -44,6 +44,7 @@ class QuoteContext:
     ent_of: dict[int, Span]  # token -> its entity
     paragraph: ParagraphIndex
     title_gender: dict[str, str]  # surname -> gender, from "Mr. X" / "Ms. X" anywhere in the report
+    antecedents: dict = field(default_factory=dict)  # pronoun token -> its resolved entity (or None)
 
     @classmethod
     def of(cls, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb], text: str) -> "QuoteContext":

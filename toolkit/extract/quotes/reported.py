@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.extract.quotes.context import QuoteContext
-from toolkit.extract.quotes.speakers import according_to, speaker, subject
+from toolkit.extract.quotes.speakers import according_to, reporter_of, speaker
 from toolkit.extract.quotes.verbs import characterisation, is_reporting, reported_clause, verb_key
 
 
@@ -55,7 +55,7 @@ def reported_rows(ctx: QuoteContext, direct: list[dict]) -> list[dict]:
     for i in sorted(ctx.candidates):
         verb = ctx.doc[i]
         clause = reported_clause(ctx, verb) if is_reporting(ctx, verb) else characterisation(ctx, verb)
-        subj = subject(verb)
+        subj = reporter_of(verb)
         if subj is None or ctx.quoted[subj.i]:
             continue
         if clause is None:
@@ -71,9 +71,31 @@ def reported_rows(ctx: QuoteContext, direct: list[dict]) -> list[dict]:
         if end <= start or inside > 0.5 * (end - start):
             continue
         key = verb_key(verb)
-        rows.append(_row(ctx, tokens, start, end, subj, key, ctx.verbs[key].verb_class, "verb",
-                         kind="mixed" if inside else "indirect"))
+        row = _row(ctx, tokens, start, end, subj, key, ctx.verbs[key].verb_class, "verb",
+                   kind="mixed" if inside else "indirect")
+        row["_verb"] = verb.idx
+        rows.append(row)
+    _extend_nested(ctx, rows, quoted_chars)
+    for row in rows:
+        del row["_verb"]
     return rows + according_rows(ctx, quoted_chars)
+
+
+def _extend_nested(ctx: QuoteContext, rows: list[dict], quoted_chars: list[tuple[int, int]]) -> None:
+    """A report inside a sentence-final attribution runs to where that attribution's words end:
+    in "Putin told Trump that A, and B, the Kremlin said", Putin's report is "A, and B", however
+    the parser attached B."""
+    for outer in rows:
+        if outer["_verb"] < outer["end"]:
+            continue  # not a sentence-final attribution
+        for inner in rows:
+            if inner is outer or not (outer["start"] <= inner["_verb"] < inner["start"] < inner["end"] < outer["end"]):
+                continue
+            start, end = inner["start"], outer["end"]
+            tokens = [t for t in ctx.doc if start <= t.idx < end and not t.is_space]
+            inside = _overlap(start, end, quoted_chars)
+            inner.update(end=end, text=ctx.text[start:end], kind="mixed" if inside else "indirect",
+                         n_tokens=sum(1 for t in tokens if not t.is_punct and not ctx.quoted[t.i]))
 
 
 def according_rows(ctx: QuoteContext, quoted_chars: list[tuple[int, int]]) -> list[dict]:

@@ -31,12 +31,38 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def reporter_of(verb: Token) -> Token | None:
+    """The subject of a reporting verb. A reporting verb coordinated with the verb of a
+    reported clause belongs to the reporter: in "Hallam acknowledged that the margin was
+    narrow but said he was hopeful" the parser hangs "said" on "was", yet Hallam said it."""
+    own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if own is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:
+        return subject(verb.head.head)
+    return subject(verb)
+
+
+def _is_subject(e: Span) -> bool:
+    """An entity that is a clause's subject, or the name in apposition to one ("Sealine's
+    director, Owen Pask, said")."""
+    return any(t.dep_ in SUBJECT_DEPS for t in e) or (e.root.dep_ == "appos" and e.root.head.dep_ in SUBJECT_DEPS)
+
+
 def antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
+    """The entity a pronoun stands for (see ``_antecedent``), found once per pronoun."""
+    if pronoun.i not in ctx.antecedents:
+        ctx.antecedents[pronoun.i] = None  # a chain that comes back here ends here
+        ctx.antecedents[pronoun.i] = _antecedent(ctx, pronoun)
+    return ctx.antecedents[pronoun.i]
+
+
+def _antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
     """The nearest earlier entity of the pronoun's kind: for "he" and "she" a person of that
     gender or of unknown gender (``toolkit/data/given_names.csv``, "Mr." / "Ms." before the
     name in the report), for "it" an institution or place, for "they" an institution or a group
     named as a noun; preferring one that is a subject, outside quotes, within the last five
-    sentences that have words outside quotes."""
+    sentences that have words outside quotes. An earlier subject that is the same pronoun
+    stands for its own antecedent ("..., he told the Gazette. He acknowledged ..."), a subject
+    like any other."""
     word = pronoun.lower_
     labels = PRONOUNS[word]
     wanted = PRONOUN_GENDER.get(word)
@@ -48,18 +74,29 @@ def antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
         found = list(dict.fromkeys(
             ctx.ent_of[t.i] for t in sent
             if t.i < pronoun.i and t.i in ctx.ent_of and not ctx.quoted[t.i]
-            and label_of(ctx, ctx.ent_of[t.i]) in labels
+            and (label_of(ctx, ctx.ent_of[t.i]) in labels or (word == "it" and _unmarked_name(ctx, ctx.ent_of[t.i])))
         ))
         found = [e for e in found if _fits(ctx, e, word, wanted)]
+        chained = [antecedent(ctx, t) for t in sent if t.i < pronoun.i and t.lower_ == word
+                   and t.dep_ in SUBJECT_DEPS and not ctx.quoted[t.i]]
+        subjects = {e.start for e in found if _is_subject(e)} | {e.start for e in chained if e is not None}
+        found = list(dict.fromkeys([*found, *(e for e in chained if e is not None)]))
         if found:
             # a subject first (the sentence's topic), then a person whose known gender the
             # pronoun's matches over one of unknown gender, then the first named
-            return min(found, key=lambda e: (not any(t.dep_ in SUBJECT_DEPS for t in e),
+            return min(found, key=lambda e: (e.start not in subjects,
                                              wanted is not None and person_gender(ctx, e) != wanted, e.start))
         seen += 1
         if seen == 5:
             break
     return None
+
+
+def _unmarked_name(ctx: QuoteContext, ent: Span) -> bool:
+    """A name the tagger calls a person with nothing in the report to show it is one (no
+    title, no given name of known gender): "Orvella said it had acted" may be a company."""
+    return ent.label_ == "PERSON" and label_of(ctx, ent) == "PERSON" and person_gender(ctx, ent) == "unknown" \
+        and not (ent.start > 0 and ctx.doc[ent.start - 1].text in _TITLE_WORDS)
 
 
 def label_of(ctx: QuoteContext, ent: Span) -> str:
@@ -181,14 +218,14 @@ def office_holder(ctx: QuoteContext, role: Token) -> Span | None:
 
 def named_dependent(ctx: QuoteContext, subj: Token) -> Token | None:
     """The entity a common-noun subject stands for: its apposition, or for a source noun
-    ("statement", "spokesman") its owner or the object of "for"."""
+    ("statement", "spokesman") its owner, the name before it or the object of "for"."""
     for child in subj.children:
         if child.dep_ == "appos" and child.i in ctx.ent_of and ctx.ent_of[child.i].label_ in SPEAKER_LABELS:
             return child
     if subj.lemma_.lower() in SOURCE_NOUNS:
         for child in subj.children:
-            if child.dep_ == "poss" and child.i in ctx.ent_of:
-                return child
+            if child.dep_ in ("poss", "compound") and child.i in ctx.ent_of:
+                return child  # "the Kremlin's statement", "a Kremlin statement"
             if child.dep_ == "prep" and child.lower_ in ("for", "of"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i in ctx.ent_of:
