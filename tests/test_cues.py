@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -330,3 +331,24 @@ def test_component_in_a_user_pipeline_matches_analyze():
         bare = spacy.blank("en")
         bare.add_pipe("framing_cues")
         bare("Putin may be stalling.")
+
+
+def test_rate_intervals_share_draws_and_bound_memory():
+    from toolkit.compare import stats
+
+    tokens = np.array([20.0] * 50)
+    spread = np.array([1.0] * 5 + [0.0] * 45)  # five cues in five sentences
+    bunched = np.array([5.0] + [0.0] * 49)  # five cues in one sentence
+    counts = np.column_stack([spread, bunched, spread, np.zeros(50)])
+    out = stats.rate_intervals(counts, tokens, 0.95, 2000, stats.seeded_rng(0, "t"))
+    rate = 1000 * 5 / 1000
+    assert (out[:3, 0] <= rate).all() and (out[:3, 1] >= rate).all()  # each interval holds its rate
+    assert np.array_equal(out[0], out[2])  # the same counts under the same draws: the same interval
+    assert out[1, 1] > out[0, 1]  # cues bunched in one sentence: a wider interval
+    assert out[3, 0] == 0 and out[3, 1] == pytest.approx(1000 * stats.poisson_interval(0.0)[1] / 1000)
+    # drawing the resamples in small chunks changes nothing but memory
+    chunked = stats.rate_intervals(counts, tokens, 0.95, 2000, stats.seeded_rng(0, "t"))
+    small = stats.bootstrap_rate_intervals(counts[:, :3], tokens, 0.95, 2000, stats.seeded_rng(0, "t"), cells=130)
+    whole = stats.bootstrap_rate_intervals(counts[:, :3], tokens, 0.95, 2000, stats.seeded_rng(0, "t"))
+    assert np.allclose(small, whole) and np.array_equal(chunked, out)
+    assert np.isnan(stats.rate_intervals(np.zeros((0, 2)), np.zeros(0), 0.95, 100, stats.seeded_rng(0))).all()

@@ -116,19 +116,26 @@ def rates(
     make up. Negated cues ("made no progress") are left out unless ``include_negated``, and so
     are a spun copy's modal hedges that a spinner may have written (``spin_suspect``).
     The interval is the wider of a bootstrap over sentences (seeded: the same seed gives the
-    same numbers) and the exact Poisson interval for the count (``stats.rate_interval``).
+    same numbers; every category of a group resampled with the same draws) and the exact
+    Poisson interval for the count (``stats.rate_intervals``).
     Columns: ``outlet, category, voice, cues, tokens, sentences, per_1000_tokens, ci_low, ci_high``.
     """
     cats = list(categories) if categories is not None else list(analysis.lexicon_categories)
     _check(analysis, voice, cats)
+    per_category = {c: _sentence_counts(analysis, by, c, voice, include_negated) for c in cats}
+    groups = list(per_category[cats[0]]) if cats else []
+    # one set of bootstrap draws per group serves every category (the same sentences resampled)
+    intervals = {}
+    for group in groups:
+        tokens = per_category[cats[0]][group].tokens
+        counts = np.column_stack([per_category[c][group].counts for c in cats]) if len(tokens) else np.zeros((0, len(cats)))
+        rng = stats.seeded_rng(seed, str(group), voice or "all")
+        intervals[group] = stats.rate_intervals(counts, tokens, ci, n_boot, rng) if len(tokens) \
+            else np.full((len(cats), 2), np.nan)
     rows = []
-    for category in cats:
-        for group, data in _sentence_counts(analysis, by, category, voice, include_negated).items():
-            if len(data.tokens):
-                rng = stats.seeded_rng(seed, str(group), category, voice or "all")
-                low, high = stats.rate_interval(data.counts, data.tokens, ci, n_boot, rng)
-            else:
-                low, high = np.nan, np.nan
+    for k, category in enumerate(cats):
+        for group, data in per_category[category].items():
+            low, high = intervals[group][k]
             rows.append(
                 {
                     by: group, "category": category, "voice": voice or "all", "cues": int(data.counts.sum()),

@@ -13,7 +13,7 @@ a fact only its report carries. Sentences too short to state a fact ("What happe
 headings in capitals belong to no fact (``states_a_fact``).
 
 Links come from ``neighbours.top_neighbours`` (the closest ``LINK_CANDIDATES`` sentences of
-other outlets: exact in blocks up to 20,000 sentences, a graph search above) and groups are
+other outlets: exact in blocks up to 5,000 sentences, a graph search above) and groups are
 compared through the sums of their rows, so neither memory nor time grows with the square of
 the number of sentences.
 """
@@ -144,18 +144,20 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
     # strongest links first; two groups join only if no outlet is in both, so a fact holds at
     # most one sentence per outlet and a chain of loose matches cannot swallow the story
     size = {i: 1 for i in range(n)}
-    total = {i: matrix[i] for i in range(n)}  # the sum of a group's rows: mean cosines without all pairs
+    total: dict[int, sparse.csr_matrix] = {}  # the sum of a group's rows: mean cosines without all pairs
+    row_sum = lambda g: total[g] if g in total else matrix[g]  # noqa: E731 - a group of one is its row
     for i, j, score in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
         a, b = find(i), find(j)
         if a == b or outlets_of[a] & outlets_of[b]:
             continue
         # and only if the two groups are close on average, not through one pair alone
-        if total[a].multiply(total[b]).sum() / (size[a] * size[b]) < min_similarity:
+        if row_sum(a).multiply(row_sum(b)).sum() / (size[a] * size[b]) < min_similarity:
             continue
         parent[b] = a
         outlets_of[a] |= outlets_of.pop(b)
         size[a] += size.pop(b)
-        total[a] = total[a] + total.pop(b)
+        total[a] = row_sum(a) + row_sum(b)
+        total.pop(b, None)
         weight[i] += score
         weight[j] += score
     roots = np.array([find(i) for i in range(n)])
@@ -179,14 +181,19 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
     rank = np.select([(table["outlets"] > 1) & (table["outlets"] < all_outlets), table["outlets"] == all_outlets], [0, 1], 2)
     table = table.assign(_rank=rank, _o=-table["outlets"]).sort_values(["_rank", "_o"], kind="stable").reset_index(drop=True)
     table.insert(0, "fact", [f"F{k + 1}" for k in range(len(table))])
-    for fact, idx, w in zip(table["fact"], table["_idx"], table["_weight"]):
-        for i, score in zip(idx, w):
-            row = sents.iloc[i]
-            members.append({"fact": fact, "doc_id": row["doc_id"], "sent_id": int(row["sent_id"]), by: row[by],
-                            "start": int(row["start"]), "end": int(row["end"]), "text": row["text"], "centrality": round(float(score), 4)})
+    # one row per member sentence, taken from the sentence table in one go
+    order = np.concatenate(list(table["_idx"])) if len(table) else np.zeros(0, int)
+    taken = sents.iloc[order]
+    members = pd.DataFrame({
+        "fact": np.repeat(table["fact"].to_numpy(), [len(i) for i in table["_idx"]]),
+        "doc_id": taken["doc_id"].to_numpy(), "sent_id": taken["sent_id"].astype(int).to_numpy(), by: taken[by].to_numpy(),
+        "start": taken["start"].astype(int).to_numpy(), "end": taken["end"].astype(int).to_numpy(),
+        "text": taken["text"].to_numpy(),
+        "centrality": np.round(np.concatenate(list(table["_weight"])) if len(table) else np.zeros(0), 4),
+    })
     facts_table = table.drop(columns=["_idx", "_weight", "_rank", "_o"])
     return facts_table[[c if c != "outlet" else by for c in FACT_COLUMNS]], \
-        pd.DataFrame(members, columns=[by if c == "outlet" else c for c in MEMBER_COLUMNS])
+        members[[by if c == "outlet" else c for c in MEMBER_COLUMNS]]
 
 
 def kept_and_dropped(fact_table: pd.DataFrame, members: pd.DataFrame, outlets: list, by: str = "outlet",

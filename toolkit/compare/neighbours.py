@@ -4,14 +4,14 @@ alignment and facts.
 
 - ``exact``: one block of rows at a time times the whole matrix (a sparse product turned
   dense for the block only), the best ``k`` columns of each row kept.
-- ``approximate``: rows embedded by LSA (truncated SVD of the TF-IDF matrix), candidates found
+- ``approximate`` (above 5,000 rows): rows embedded by LSA (truncated SVD of the TF-IDF matrix), candidates found
   in an HNSW graph (Malkov and Yashunin 2018, "Efficient and robust approximate nearest
   neighbor search using Hierarchical Navigable Small World graphs", IEEE TPAMI; the FAISS
   implementation), then every candidate scored by its exact TF-IDF cosine. Its cost grows
   as n log n where all pairs grow as n squared; it can miss a neighbour the exact search
   finds (``bench/bench_command.py`` measures how often).
 
-``method="auto"`` is exact up to ``EXACT_LIMIT`` rows. Rows are assumed L2-normalised (the
+``method="auto"`` is exact up to ``EXACT_LIMIT`` (5,000) rows. Rows are assumed L2-normalised (the
 vectoriser's default), so a dot product is a cosine. The graph is built on one thread, so
 the same matrix gives the same neighbours.
 """
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-EXACT_LIMIT = 20_000
+EXACT_LIMIT = 5_000  # rows; the exact search costs the square of the rows, the graph about n log n
 METHODS = ("auto", "exact", "approximate")
 
 

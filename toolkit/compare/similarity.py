@@ -197,7 +197,8 @@ def align_sentences(
     outlet. A sentence with no match of ``min_score`` anywhere has one row, ``unique``, with
     its closest sentence anywhere else (or none). At most
     ``top`` outlets per sentence are kept, the closest first. Matches come from
-    ``neighbours.top_neighbours`` (exact up to 20,000 sentences, an HNSW graph search above),
+    ``neighbours.top_neighbours`` (the ``2 * top`` closest sentences of other outlets: exact up
+    to 5,000 sentences, an HNSW graph search above),
     so that memory and time grow with the number of sentences, not its square.
     """
     sents = analysis.sentences if by == "doc_id" else analysis.sentences.merge(
@@ -205,7 +206,7 @@ def align_sentences(
     n = len(sents)
     groups = sents[by].to_numpy()
     matrix = _fit(tfidf_vectorizer(analyzer="char_wb"), sents["text"]) if n else sparse.csr_matrix((0, 1))
-    found = neighbours.top_neighbours(matrix, max(4 * top, 64), groups=groups, method=method) \
+    found = neighbours.top_neighbours(matrix, 2 * top, groups=groups, method=method) \
         if len(set(groups)) > 1 else neighbours.Neighbours(np.zeros(0, int), np.zeros(0, int), np.zeros(0))
     pairs = pd.DataFrame({"s": found.row, "t": found.col, "score": found.score.astype(float)})
     pairs["other"] = groups[pairs["t"].to_numpy()] if len(pairs) else []

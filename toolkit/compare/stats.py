@@ -24,6 +24,7 @@ def rate_per_1000(counts, tokens):
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def poisson_interval(count: float, ci: float = 0.95) -> tuple[float, float]:
     """The exact (Garwood) interval for a Poisson count: it does not collapse to a point when
     the count is zero."""
@@ -34,32 +35,51 @@ def poisson_interval(count: float, ci: float = 0.95) -> tuple[float, float]:
     return float(low), float(chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2)
 
 
-def bootstrap_rate_interval(
-    counts: np.ndarray, tokens: np.ndarray, ci: float, n_boot: int, rng: np.random.Generator
-) -> tuple[float, float]:
-    """Percentile bootstrap of the rate per 1,000 tokens, resampling units (sentences)."""
+def bootstrap_rate_intervals(
+    counts: np.ndarray, tokens: np.ndarray, ci: float, n_boot: int, rng: np.random.Generator, cells: float = 4e6
+) -> np.ndarray:
+    """Percentile bootstrap of the rate per 1,000 tokens of each column of ``counts`` (units x
+    measures, e.g. sentences x cue categories), resampling units: every measure is resampled
+    with the same draws, so one set of draws serves them all. Returns ``(measures, 2)``.
+    Resamples are drawn in chunks of about ``cells`` unit draws, so memory stays bounded."""
+    counts = np.asarray(counts, dtype=float).reshape(len(tokens), -1)
+    n = len(tokens)
     alpha = 1 - ci
-    picks = rng.integers(0, len(tokens), (n_boot, len(tokens)))
-    boot = rate_per_1000(counts[picks].sum(axis=1), tokens[picks].sum(axis=1))
-    low, high = np.nanquantile(boot, [alpha / 2, 1 - alpha / 2])
-    return float(low), float(high)
+    boots = []
+    step = max(1, int(cells // max(1, n)))
+    for start in range(0, n_boot, step):
+        m = min(step, n_boot - start)
+        picks = rng.integers(0, n, (m, n))
+        weights = np.bincount((picks + (np.arange(m) * n)[:, None]).ravel(), minlength=m * n).reshape(m, n).astype(float)
+        boots.append(rate_per_1000(weights @ counts, (weights @ tokens)[:, None]))
+    boot = np.concatenate(boots)
+    return np.nanquantile(boot, [alpha / 2, 1 - alpha / 2], axis=0).T
 
 
-def rate_interval(
+def rate_intervals(
     counts: np.ndarray, tokens: np.ndarray, ci: float, n_boot: int, rng: np.random.Generator
-) -> tuple[float, float]:
-    """The wider of two intervals for a rate per 1,000 tokens, from counts and tokens per unit:
-    a percentile bootstrap over the units (uneven spread of cues across sentences) and the
-    exact Poisson interval for the total count (rare cues; it does not collapse to a point
-    when there are none). NaN when there are no tokens."""
-    total, count = tokens.sum(), counts.sum()
+) -> np.ndarray:
+    """The wider of two intervals for each measure's rate per 1,000 tokens, from counts (units x
+    measures) and tokens per unit: a percentile bootstrap over the units (uneven spread of
+    cues across sentences) and the exact Poisson interval for the total count (rare cues; it
+    does not collapse to a point when there are none). NaN when there are no tokens.
+    Returns ``(measures, 2)``: low, high."""
+    counts = np.asarray(counts, dtype=float)
+    counts = counts.reshape(len(tokens), -1) if counts.ndim < 2 else counts
+    total = float(np.sum(tokens))
+    out = np.full((counts.shape[1], 2), np.nan)
     if total <= 0:
-        return float("nan"), float("nan")
-    p_low, p_high = poisson_interval(float(count), ci)
-    if count == 0:  # every resample has no cue: the bootstrap interval is the point 0
-        return 0.0, float(1000 * p_high / total)
-    b_low, b_high = bootstrap_rate_interval(counts, tokens, ci, n_boot, rng)
-    return float(min(1000 * p_low / total, b_low)), float(max(1000 * p_high / total, b_high))
+        return out
+    sums = counts.sum(axis=0)
+    for c, count in enumerate(sums):
+        p_low, p_high = poisson_interval(float(count), ci)
+        out[c] = 1000 * p_low / total, 1000 * p_high / total
+    found = np.flatnonzero(sums > 0)  # a measure with no count: every resample is 0, its interval the Poisson one
+    if len(found):
+        boot = bootstrap_rate_intervals(counts[:, found], tokens, ci, n_boot, rng)
+        out[found, 0] = np.minimum(out[found, 0], boot[:, 0])
+        out[found, 1] = np.maximum(out[found, 1], boot[:, 1])
+    return out
 
 
 def permutation_test(
