@@ -256,7 +256,8 @@ def run_analyze(args: argparse.Namespace) -> int:
             "quoted_voices": (lambda: report.quoted_voices_figure(view, actors=clusters), ("actors",)),
             "frame_phrases": (lambda: report.phrase_figure(uses, corpus), ("phrases",)),
             "reporting_verbs": (lambda: report.reporting_verbs_figure(view), ()),
-            "cue_rates": (lambda: report.cue_rates_figure(view, categories=present), ()),
+            "cue_rates": (lambda: report.cue_rates_figure(analysis, categories=present, table=tables.get("cue_rates"),
+                                                         outlets=shown if cut else None), ()),
             "sentence_alignment": (lambda: report.alignment_figure(
                 alignment[alignment["outlet"].isin(shown)] if cut else alignment, view.corpus), ("alignment",)),
             "distinctive_terms": (lambda: report.distinctive_terms_figure(analysis, outlets=shown if cut else None), ("distinctive_terms",)),

@@ -161,6 +161,39 @@ def _word_pairs(text: str) -> list[tuple[int, int, str, str]]:
     return pairs
 
 
+class _Minus:
+    """A count table minus another, read one key at a time."""
+
+    def __init__(self, total: Counter, mine: Counter):
+        self.total, self.mine = total, mine
+
+    def __getitem__(self, key) -> int:
+        return self.total.get(key, 0) - self.mine.get(key, 0)
+
+
+class _Followers:
+    """For each word, the words that follow (or precede) it in every document but one: the
+    totals minus that document's counts, read word by word."""
+
+    def __init__(self, total: dict, mine: dict, ranked: dict):
+        self.total, self.mine, self.ranked = total, mine, ranked
+
+    def best(self, word: str) -> tuple[str, int, int] | None:
+        """``(most frequent follower, its count, count of all followers)`` in the other
+        documents, or None when the word has none there."""
+        if word not in self.ranked:
+            return None
+        ranked, total = self.ranked[word]
+        mine = self.mine.get(word, Counter())
+        left = total - sum(mine.values())
+        if left <= 0:
+            return None
+        # the best after subtracting this document is among the first len(mine) + 1 of the totals
+        head = [(w, n - mine.get(w, 0)) for w, n in ranked[: len(mine) + 1]]
+        usual, n = max(head, key=lambda item: item[1])  # max keeps the first of equals, as most_common does
+        return (usual, n, left) if n > 0 else None
+
+
 class _PairCounts:
     """Counts of adjacent word pairs over all documents, so that "the other reports" of each
     document are the totals minus its own counts (linear, not quadratic, in documents)."""
@@ -196,13 +229,23 @@ class _PairCounts:
                 into[4].setdefault(k, v)
 
     def others(self, i: int):
-        """(pairs, words, after, before, surface) of every document but the i-th."""
+        """(pairs, words, after, before, surface) of every document but the i-th; pair and
+        word counts are looked up as totals minus the document's own, never copied, so each
+        document costs its own words, not the corpus vocabulary."""
         mine = self.per_doc[i]
-        pairs = self.total[0] - mine[0]
-        words = self.total[1] - mine[1]
-        after = {w: self.total[2][w] - mine[2].get(w, Counter()) for w in set(mine[2]) | set(mine[3])}
-        before = {w: self.total[3][w] - mine[3].get(w, Counter()) for w in set(mine[2]) | set(mine[3])}
+        pairs = _Minus(self.total[0], mine[0])
+        words = _Minus(self.total[1], mine[1])
+        after = _Followers(self.total[2], mine[2], self._ranked(2))
+        before = _Followers(self.total[3], mine[3], self._ranked(3))
         return pairs, words, after, before, self.total[4]
+
+    def _ranked(self, table: int) -> dict:
+        """word -> its followers (or predecessors) over all documents, most frequent first, and their sum."""
+        if not hasattr(self, "_ranks"):
+            self._ranks = {}
+        if table not in self._ranks:
+            self._ranks[table] = {w: (c.most_common(), sum(c.values())) for w, c in self.total[table].items()}
+        return self._ranks[table]
 
 
 def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_share: float = 0.75,
@@ -225,14 +268,13 @@ def collocation_triggers(text: str, others: list[str], min_count: int = 3, min_s
         if pair_counts[key] > 0 or not all(_content(w) for w in key):
             continue
         for fixed, table, changed in ((key[0], after, key[1]), (key[1], before, key[0])):
-            follow = table.get(fixed)
-            if not follow or word_counts[changed] > 1:
+            if word_counts[changed] > 1:
                 continue
-            follow = +follow  # drop the zero and negative counts left by subtraction
-            if not follow:
+            found = table.best(fixed)
+            if found is None:
                 continue
-            usual, n = follow.most_common(1)[0]
-            if n < min_count or n / sum(follow.values()) < min_share or not _content(usual) or _variant(changed, usual):
+            usual, n, total = found
+            if n < min_count or n / total < min_share or not _content(usual) or _variant(changed, usual):
                 continue
             if changed == key[1] and surface.get(fixed, fixed)[:1].isupper() and _is_title(surface.get(fixed, fixed)):
                 continue  # "President Donald" where others write "President Volodymyr": names vary
@@ -322,20 +364,23 @@ def spin_report(
     ``triggers`` from ``spin_triggers`` when you have them, so they are not found twice.
     """
     triggers = spin_triggers(corpus, substitutions) if triggers is None else triggers
+    # every document's triggers looked up, not filtered out of the whole table per document
+    counts_of = triggers.groupby(["doc_id", "signal"]).size().unstack(fill_value=0) \
+        .reindex(columns=list(SIGNALS), fill_value=0) if len(triggers) else pd.DataFrame(columns=list(SIGNALS))
+    evidence_of = triggers.sort_values(["doc_id", "start"], kind="stable").groupby("doc_id", sort=False)["text"] \
+        .agg(lambda t: "; ".join(list(dict.fromkeys(t))[:8])) if len(triggers) else pd.Series(dtype=object)
     rows = []
     for doc in corpus.docs.itertuples(index=False):
-        mine = triggers[triggers["doc_id"] == doc.doc_id]
-        counts = mine["signal"].value_counts().reindex(list(SIGNALS), fill_value=0)
+        counts = counts_of.loc[doc.doc_id] if doc.doc_id in counts_of.index else pd.Series(0, index=list(SIGNALS))
         words = max(1, len(_WORD.findall(doc.text)))
         weighted = {s: WEIGHTS[s] * counts[s] for s in SIGNALS}
         score = 1000 * sum(weighted.values()) / words
         table_free = 1000 * sum(v for s, v in weighted.items() if s != "substitutions") / words
-        evidence = list(dict.fromkeys(mine.sort_values("start")["text"]))[:8]
         rows.append(
             {"doc_id": doc.doc_id, "outlet": doc.outlet, "words": words, **{s: int(counts[s]) for s in SIGNALS},
              "score": round(score, 2), "table_free_score": round(table_free, 2),
-             "flagged": score >= threshold and len(mine) >= MIN_TRIGGERS,
-             "evidence": "; ".join(evidence)}
+             "flagged": score >= threshold and int(counts.sum()) >= MIN_TRIGGERS,
+             "evidence": evidence_of.get(doc.doc_id, "")}
         )
     return pd.DataFrame(rows)
 

@@ -249,10 +249,16 @@ def cue_rates_title(table: pd.DataFrame, focus: str, n: int) -> str:
     return f"The {focus} frame appears in {with_focus} of {n} reports, in the reporter's own words in {own}"
 
 
-def cue_rates_figure(analysis: Analysis, focus: str | None = None, categories=CUE_CATEGORIES) -> Figure:
+def cue_rates_figure(analysis: Analysis, focus: str | None = None, categories=CUE_CATEGORIES,
+                     table: pd.DataFrame | None = None, outlets: list | None = None) -> Figure:
     """Rates per report and category, own voice and others'; the title is about ``focus``
-    (default: the stance category with most cues, so no event's frame is assumed)."""
-    table = cue_rate_table(analysis, categories)
+    (default: the stance category with most cues, so no event's frame is assumed) and speaks
+    of every report. ``table``: the rates already computed (``cues.rates`` with voices "own"
+    and "others"); ``outlets``: draw only these."""
+    if table is None:
+        table = cue_rate_table(analysis, categories)
+    else:
+        table = table[table["voice"].isin(cues.HOLDER_VOICES) & table["category"].isin(list(categories))]
     if focus is None:
         stances = table[table["category"].isin(STANCE_FOCUS)].groupby("category", sort=False)["cues"].sum()
         pool = stances if stances.sum() > 0 else table.groupby("category", sort=False)["cues"].sum()
@@ -260,7 +266,8 @@ def cue_rates_figure(analysis: Analysis, focus: str | None = None, categories=CU
             raise NotApplicable("no cue category to rate")
         focus = pool.sort_values(ascending=False, kind="stable").index[0]
     title = cue_rates_title(table, focus, analysis.corpus.docs["outlet"].nunique())
-    return plots.rate_intervals(table, labels=_labels(analysis.corpus), title=title,
+    drawn = table if outlets is None else table[table["outlet"].isin(outlets)]
+    return plots.rate_intervals(drawn, labels=_labels(analysis.corpus), title=title,
                                 note="Cues per 1,000 tokens of the whole report; negated cues and a spun copy's "
                                 "could/might are left out. Own = the reporter's own stance; others = a stance the "
                                 "report gives to someone, by quotation, reported speech or description (\"X called it a "
