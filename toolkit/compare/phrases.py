@@ -136,14 +136,23 @@ def _not_a_name(gram: tuple[str, ...], found: list) -> bool:
 
 
 def _contained(kept: dict) -> set:
-    """Phrases whose every use lies inside a use of a longer kept phrase."""
-    spans = {g: {(d, s, e) for d, s, e, *_ in u} for g, u in kept.items()}
+    """Phrases whose every use lies inside a use of one longer kept phrase. Each use is
+    checked against the longer phrases used in its own document only, so the cost grows with
+    the uses, not with the square of the phrases."""
+    in_doc: dict = defaultdict(list)  # doc -> (start, end, phrase) of every use
+    for g, uses in kept.items():
+        for d, s, e, *_ in uses:
+            in_doc[d].append((s, e, g))
     out = set()
-    for g, mine in spans.items():
-        for other, theirs in spans.items():
-            if len(other) > len(g) and all(any(d == d2 and s2 <= s and e <= e2 for d2, s2, e2 in theirs) for d, s, e in mine):
-                out.add(g)
+    for g, uses in kept.items():
+        common = None  # the longer phrases that hold every use seen so far
+        for d, s, e, *_ in uses:
+            holders = {other for s2, e2, other in in_doc[d] if len(other) > len(g) and s2 <= s and e <= e2}
+            common = holders if common is None else common & holders
+            if not common:
                 break
+        if common:
+            out.add(g)
     return out
 
 
