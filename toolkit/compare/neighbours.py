@@ -87,7 +87,7 @@ def top_neighbours(
     min_similarity: float = 0.0,
     method: str = "auto",
     memory_mb: float = 256,
-    n_components: int = 128,
+    n_components: int = 64,
     candidates: int | None = None,
     progress: bool | None = None,
     desc: str = "neighbours",
