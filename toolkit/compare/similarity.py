@@ -323,31 +323,34 @@ def distinctive_terms(
     if top is not None and top < 1:
         raise ValueError("top must be a positive number of terms, or None for all")
     counts = term_counts(source, by, lemmatize)
-    wide = counts.pivot_table(index="term", columns=by, values="count", aggfunc="sum", fill_value=0)
-    if wide.shape[1] < 2:
-        raise NotApplicable(f"distinctive terms compare groups: this corpus has {wide.shape[1]} {by}; group by another column")
-    if wide.shape[0] < 2:
-        raise NotApplicable(f"distinctive terms need at least two distinct words; this corpus has {wide.shape[0]}")
-    totals = wide.sum(axis=1).to_numpy(float)
-    alpha0 = prior_scale if prior_scale is not None else totals.sum()
-    alpha = alpha0 * totals / totals.sum()
+    counts = counts.groupby([by, "term"], sort=False)["count"].sum().reset_index()
+    n_groups, n_terms = counts[by].nunique(), counts["term"].nunique()
+    if n_groups < 2:
+        raise NotApplicable(f"distinctive terms compare groups: this corpus has {n_groups} {by}; group by another column")
+    if n_terms < 2:
+        raise NotApplicable(f"distinctive terms need at least two distinct words; this corpus has {n_terms}")
+    # every quantity from the long table of (group, term, count): no terms x groups matrix,
+    # so a corpus of 20,000 one-document outlets costs its words, not words times outlets
+    totals = counts.groupby("term", sort=False)["count"].sum()
+    grand = float(totals.sum())
+    alpha0 = prior_scale if prior_scale is not None else grand
+    n_of = counts.groupby(by, sort=False)["count"].sum()
+    kept = counts[counts["count"] >= min_count]
+    y_i = kept["count"].to_numpy(float)
+    total = kept["term"].map(totals).to_numpy(float)
+    y_j = total - y_i
+    alpha = alpha0 * total / grand
+    n_i = kept[by].map(n_of).to_numpy(float)
+    n_j = grand - n_i
+    delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
+    z = delta / np.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
+    table = pd.DataFrame({by: kept[by].to_numpy(), "term": kept["term"].to_numpy(), "count": y_i.astype(int),
+                          "count_rest": y_j.astype(int), "log_odds": np.round(delta, 4), "z": np.round(z, 4),
+                          "significant": z >= SIGNIFICANT_Z})
+    table = table.sort_values(["z", "term"], ascending=[False, True], kind="stable")
+    if top:
+        table = table[table.groupby(by, sort=False).cumcount() < top]
     corpus = source if isinstance(source, Corpus) else source.corpus
-    frames = []
-    for group in corpus.docs[by].drop_duplicates():
-        if group not in wide.columns:
-            continue
-        y_i = wide[group].to_numpy(float)
-        y_j = totals - y_i
-        n_i, n_j = y_i.sum(), y_j.sum()
-        delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
-        z = delta / np.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
-        frame = pd.DataFrame(
-            {by: group, "term": wide.index, "count": y_i.astype(int), "count_rest": y_j.astype(int),
-             "log_odds": np.round(delta, 4), "z": np.round(z, 4), "significant": z >= SIGNIFICANT_Z}
-        )
-        frame = frame[frame["count"] >= min_count].sort_values(["z", "term"], ascending=[False, True])
-        frames.append(frame.head(top) if top else frame)
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, "term", "count", "count_rest", "log_odds", "z", "significant"])
     return sort_by_outlet(table, corpus.docs[by], by, ["z", "term"], descending=["z"])
 
 
