@@ -52,3 +52,9 @@ def test_bench_import_runs_and_reports_the_target():
     out = _run("bench_import.py", "--repeat", "1")
     assert "import toolkit " in out and "import spacy" in out
     assert "target import toolkit < 0.8 s:" in out
+
+
+def test_bench_command_smoke_run():
+    out = _run("bench_command.py", "--sizes", "25", "--layout", "20 outlets", "--no-write")
+    assert "20 outlets" in out and "25 docs" in out and "outside the parse" in out
+    assert "| layout | documents | seconds | outside the parse | peak memory |" in out
