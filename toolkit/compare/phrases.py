@@ -107,9 +107,10 @@ def phrase_uses(analysis: Analysis, by: str = "outlet", min_outlets: int = 2,
         for gram, start, end, capitalised in _grams(words):
             if gram in candidates:
                 uses[gram].append((sent.doc_id, start, end, capitalised, sent.text, sent.start))
+    outlet_by, copy_of = outlet_of.to_dict(), dict(copies.items())  # plain look-ups: a use costs a hash, not a Series index
     kept = {g: u for g, u in uses.items()
-            if len({(outlet_of[d], copies.get(d, d)) for d, *_ in u}) >= min_outlets
-            and len({copies.get(d, d) for d, *_ in u}) >= min_outlets and _not_a_name(g, u)}
+            if len({(outlet_by[d], copy_of.get(d, d)) for d, *_ in u}) >= min_outlets
+            and len({copy_of.get(d, d) for d, *_ in u}) >= min_outlets and _not_a_name(g, u)}
     inside = _contained(kept)
     rows = []
     for gram, found in kept.items():
@@ -118,7 +119,7 @@ def phrase_uses(analysis: Analysis, by: str = "outlet", min_outlets: int = 2,
         phrase = " ".join(gram)
         for doc_id, start, end, _, sentence, _ in found:
             voice, source, scare = _voice(spans[doc_id], start, end, texts[doc_id], actors, doc_id)
-            rows.append({"phrase": phrase, by: outlet_of[doc_id], "doc_id": doc_id, "start": start, "end": end,
+            rows.append({"phrase": phrase, by: outlet_by[doc_id], "doc_id": doc_id, "start": start, "end": end,
                          "text": texts[doc_id][start:end], "voice": voice, "source": source, "scare_quotes": scare,
                          "sentence": sentence})
     table = pd.DataFrame(rows, columns=[by if c == "outlet" else c for c in PHRASE_COLUMNS])

@@ -30,6 +30,7 @@ from toolkit.language.analysis import Analysis
 SHARED, PARAPHRASED, UNIQUE = "shared", "paraphrased", "unique"
 STATUSES = (SHARED, PARAPHRASED, UNIQUE)
 DENSE_LIMIT = 5000  # above this, a square matrix is the wrong tool: use nearest()
+NEAREST_EXACT_LIMIT = 5000  # documents; above, nearest() finds candidates in an LSA space
 
 
 def tfidf_vectorizer(
@@ -119,7 +120,8 @@ def nearest(
     ``candidates`` per document (at least ``k``) in a ``n_components``-dimensional LSA space,
     then scores them exactly: much faster on large corpora, but it can miss neighbours (on a
     topic-structured corpus of 10,000 documents, recall of the true 10 nearest was 0.975) and
-    breaks ties differently. ``"auto"`` is exact up to 20,000 documents. Similarities are exact
+    breaks ties differently. ``"auto"`` is exact up to ``NEAREST_EXACT_LIMIT`` (5,000)
+    documents, whose cost is the square of the documents. Similarities are exact
     TF-IDF cosines in both methods; documents with no words in common get no neighbours.
     """
     from tqdm import tqdm
@@ -130,7 +132,7 @@ def nearest(
         texts = list(corpus)
         ids = [str(i) for i in range(len(texts))]
     if method == "auto":
-        method = "exact" if len(ids) <= 20_000 else "lsa"
+        method = "exact" if len(ids) <= NEAREST_EXACT_LIMIT else "lsa"
     if method not in ("exact", "lsa"):
         raise ValueError(f"method must be 'auto', 'exact' or 'lsa', not {method!r}")
     empty = pd.DataFrame(columns=["doc_id", "neighbor", "rank", "similarity"])
