@@ -106,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             results[layout] = []
             for n in args.sizes:
+                commit = _commit()  # the code the run measures: the checkout as it starts
                 row = run_once(n, outlets, args.sentences, Path(tmp))
-                row["commit"] = _commit()
+                row["commit"] = commit
                 results[layout].append(row)
                 stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items())
                 print(f"{layout:24s} {n:>7,} docs: {row['seconds']:7.1f} s, outside the parse {row['outside_parse']:.0%}, "
