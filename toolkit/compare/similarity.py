@@ -81,10 +81,6 @@ def _fit(vectorizer: TfidfVectorizer, texts) -> sparse.csr_matrix:
         raise
 
 
-def _chunk_rows(n_rows: int, n_cols: int, memory_mb: float, bytes_per_cell: int) -> int:
-    return max(1, min(n_rows, int(memory_mb * 2**20 // max(1, n_cols * bytes_per_cell))))
-
-
 def _top_k(scores: np.ndarray, rows: np.ndarray, k: int, candidates: np.ndarray | None = None) -> list[tuple]:
     """Best k columns of each row of ``scores`` (the row's own document excluded), ties by index."""
     out = []
@@ -144,13 +140,11 @@ def nearest(
     if method == "lsa" and matrix.shape[1] < 3:
         method = "exact"  # too few words for a reduced space
     rows_out: list[tuple] = []
-    if method == "exact":
-        step = _chunk_rows(n, n, memory_mb, 16)  # sparse product cells cost ~12 bytes, the dense copy 4
-        transposed = matrix.T.tocsc()
-        for start in tqdm(range(0, n, step), desc="nearest", unit="block", disable=None if progress is None else not progress):
-            rows = np.arange(start, min(n, start + step))
-            block = (matrix[rows] @ transposed).toarray()
-            rows_out += _top_k(block, rows, k)
+    if method == "exact":  # the shared blocked search, ties to the lower row
+        found = neighbours.top_neighbours(matrix, k, method="exact", memory_mb=memory_mb, progress=progress, desc="nearest")
+        starts = np.r_[0, np.flatnonzero(np.diff(found.row)) + 1]
+        ranks = np.arange(len(found.row)) - np.repeat(starts, np.diff(np.r_[starts, len(found.row)])) + 1
+        rows_out = list(zip(found.row.tolist(), found.col.tolist(), ranks.tolist(), found.score.astype(float).tolist()))
     else:
         dims = max(2, min(n_components, matrix.shape[1] - 1, n - 1))
         embedded = normalize(TruncatedSVD(dims, random_state=0).fit_transform(matrix)).astype(np.float32)
