@@ -46,6 +46,7 @@ class Scores:
     quotes: pd.DataFrame = field(default_factory=pd.DataFrame)  # kind, gold, matched, recall
     speaker_accuracy: float = float("nan")
     errors: dict = field(default_factory=dict)
+    speaker_errors: list = field(default_factory=list)  # "doc at offset: gold / found: quote", one per wrong speaker
 
 
 _LINKS = {"the", "a", "an", "of", "'s", "’s"}
@@ -186,6 +187,7 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
             speaker_ok.append(ok)
             if not ok:
                 wrong_speakers[(str(g.speaker), str(speaker))] += 1
+                scores.speaker_errors.append(f"{g.doc} at {g.start}: {g.speaker} / {speaker}: {g.text[:80]}")
         rows.append({"kind": kind, "gold": len(gold), "matched": hits, "recall": round(hits / len(gold), 3) if len(gold) else float("nan")})
     scores.quotes = pd.DataFrame(rows)
     scores.speaker_accuracy = round(sum(speaker_ok) / len(speaker_ok), 3) if speaker_ok else float("nan")
@@ -194,7 +196,7 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
     return scores
 
 
-def report(scores: Scores, errors: int) -> str:
+def report(scores: Scores, errors: int, each_speaker: bool = False) -> str:
     lines = [f"== {scores.name}", scores.cues.to_string(index=False),
              f"cue micro precision {scores.micro['precision']:.3f}  recall {scores.micro['recall']:.3f}  F1 {scores.micro['f1']:.3f}",
              f"voice accuracy {scores.voice_accuracy:.3f}  holder accuracy {scores.holder_accuracy:.3f} (over found cues)",
@@ -203,9 +205,12 @@ def report(scores: Scores, errors: int) -> str:
              f"without quotation marks (indirect) {_recall(scores, 'indirect'):.3f}; "
              f"speaker accuracy {scores.speaker_accuracy:.3f} (over found quotes)"]
     for kind, counter in scores.errors.items():
-        if counter:
+        if counter and errors > 0:
             lines.append(f"{kind}: " + "; ".join(f"{k if isinstance(k, str) else ' / '.join(k)} ({n})"
                                                   for k, n in counter.most_common(errors)))
+    if each_speaker:
+        lines += ["wrong speakers, one by one (document at offset: annotated / found: quote):",
+                  *(f"  {line}" for line in scores.speaker_errors)]
     return "\n".join(lines)
 
 
@@ -221,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-event", action="store_true",
                         help="pass the seed event's actor table and spinner substitutions for the seeds")
     parser.add_argument("--no-repair", action="store_true", help="score a spun copy as written")
+    parser.add_argument("--each-speaker", action="store_true", help="list every wrong speaker with its quote")
     args = parser.parse_args(argv)
     for name in args.set or SETS:
         if not (EVAL_DIR / f"{name}_cues.csv").exists():
@@ -229,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         event = PROJECT_ROOT / "seeds" / "event"
         configured = name == "seeds" and args.seed_event
         print(report(evaluate(name, [event / "actors.csv"] if configured else None, repair=not args.no_repair,
-                              substitutions=[event / "spin_substitutions.csv"] if configured else None), args.errors))
+                              substitutions=[event / "spin_substitutions.csv"] if configured else None),
+                     args.errors, args.each_speaker))
     return 0
 
 

@@ -106,9 +106,13 @@ def according_rows(ctx: QuoteContext, quoted_chars: list[tuple[int, int]]) -> li
         if source is None:
             continue
         phrase = source.head.head  # "according" -> "to" -> source
-        skip = {t.i for t in phrase.subtree}
-        tokens = [t for t in sent if t.i not in skip and not t.is_space and not (t.is_punct and t.i == sent.end - 1)]
+        # the phrase from "according" to the end of its source, however the parser hung it
+        last = max(max(t.i for t in phrase.subtree), max(t.i for t in source.subtree))
+        skip = {t.i for t in phrase.subtree} | set(range(phrase.i, last + 1))
+        tokens = [t for t in sent if t.i not in skip and not t.is_space]
         tokens = [t for t in tokens if not (t.is_punct and t.text in ",;:" and (t.i - 1 in skip or t.i + 1 in skip))]
+        while tokens and tokens[-1].is_punct and tokens[-1].text in ".,;:!?":
+            tokens.pop()  # the sentence's full stop, or a comma left before the phrase
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])

@@ -108,6 +108,12 @@ def label_of(ctx: QuoteContext, ent: Span) -> str:
         return "PERSON"
     if ent.label_ != "PERSON" and ent.start > 0 and ctx.doc[ent.start - 1].text in _TITLE_WORDS:
         return "PERSON"  # "Chancellor Olaf Scholz", tagged ORG by the small model
+    if ent.label_ == "ORG" and " " not in ent.text:
+        # a lone surname tagged ORG that the report names in full as a person ("Trump" after
+        # "President Donald Trump")
+        if ent.start not in ctx.labels:
+            ctx.labels[ent.start] = ctx.names.resolve(ent.text, ent.label_, ent.ent_id_)[2]
+        return ctx.labels[ent.start]
     return ent.label_
 
 
@@ -205,14 +211,33 @@ def nearest_organisation(ctx: QuoteContext, before: Token) -> Span | None:
 def office_holder(ctx: QuoteContext, role: Token) -> Span | None:
     """The person an office stands for ("the Russian leader", "the president"): the nearest
     person named earlier in the report, outside quotes, with the office's qualifier
-    ("Russian") or the office itself ("President") among the three words before the name."""
+    ("Russian") or the office itself ("President") among the three words before the name.
+    Failing that, for a national qualifier, the one person named earlier with a title whom no
+    mention ties to another country: in "US President Donald Trump ... President Vladimir
+    Putin ... the Russian leader", Putin."""
     marks = {c.lower_ for c in role.children if c.dep_ in ("amod", "compound")} or {role.lower_}
+    national = any(c.dep_ in ("amod", "compound") and ctx.ent_of.get(c.i) is not None
+                   and ctx.ent_of[c.i].label_ in ("NORP", "GPE") for c in role.children)
+    nearest: dict[str, Span] = {}
+    titled: set[str] = set()
+    foreign: set[str] = set()
     for i in range(role.i - 1, -1, -1):
         ent = ctx.ent_of.get(i)
         if ent is None or ent.start != i or ctx.quoted[i] or label_of(ctx, ent) != "PERSON":
             continue
-        if marks & {t.lower_ for t in ctx.doc[max(0, ent.start - 3) : ent.start]}:
+        before = ctx.doc[max(0, ent.start - 3) : ent.start]
+        if marks & {t.lower_ for t in before}:
             return ent
+        name = name_of(ctx, ent)
+        nearest.setdefault(name, ent)
+        if ent.start > 0 and ctx.doc[ent.start - 1].text in _TITLE_WORDS:
+            titled.add(name)
+        if any(ctx.ent_of.get(t.i) is not None and ctx.ent_of[t.i].label_ in ("NORP", "GPE") for t in before):
+            foreign.add(name)
+    if national:
+        open_ = [name for name in titled if name not in foreign]
+        if len(open_) == 1:
+            return nearest[open_[0]]
     return None
 
 
