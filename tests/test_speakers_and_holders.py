@@ -199,3 +199,14 @@ def test_pronoun_chains_and_coordinated_reporting_verbs(analyze_texts):
     assert rows[("b", "We are ready")] == "Arvid Tollak"  # the name in apposition to the subject
     assert rows[("c", "he was hopeful of a deal")] == "Tollak"  # "but said" belongs to Tollak
     assert rows[("d", "Wages will rise by 4 per cent")] == "Halvorsen"  # "a Halvorsen statement"
+
+
+def test_a_possessive_subject_names_its_owner_unless_an_apposition_names_it(analyze_texts):
+    a = analyze_texts({
+        "a": "Harbour master Lena Qvist met the pilots on Friday. Qvist admitted that the channel was shallow. "
+             "Her office said the dredging would start in May.",
+        "b": "Lena Qvist lost the vote. Her deputy, Ola Berntsen, said the count was fair.",
+    })
+    speakers = dict(_speakers(a, "indirect"))
+    assert speakers["the dredging would start in May"] == "Lena Qvist's office"
+    assert speakers["the count was fair"] == "Ola Berntsen"

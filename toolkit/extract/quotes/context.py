@@ -45,7 +45,6 @@ class QuoteContext:
     paragraph: ParagraphIndex
     title_gender: dict[str, str]  # surname -> gender, from "Mr. X" / "Ms. X" anywhere in the report
     antecedents: dict = field(default_factory=dict)  # pronoun token -> its resolved entity (or None)
-    labels: dict = field(default_factory=dict)  # entity start -> its label once names are merged
 
     @classmethod
     def of(cls, doc: Doc, sent_ids: list[int], names: DocNames, verbs: dict[str, ReportingVerb], text: str) -> "QuoteContext":

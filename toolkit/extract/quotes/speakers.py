@@ -16,6 +16,7 @@ _NP_PARTS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "p
 # nationality ("Chinese"); "they" may be a group named as a noun ("the Russians"), not as an adjective.
 PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE"), "they": ("ORG", "NORP")}
 PRONOUN_GENDER = {"he": "male", "she": "female"}
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his campaign said"
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # the last word of each personal title ("Chancellor", "Minister", "Mr."): a name right after one is a person
 _TITLE_WORDS = frozenset(t.split()[-1] for t in TITLES)
@@ -63,7 +64,7 @@ def _antecedent(ctx: QuoteContext, pronoun: Token) -> Span | None:
     sentences that have words outside quotes. An earlier subject that is the same pronoun
     stands for its own antecedent ("..., he told the Gazette. He acknowledged ..."), a subject
     like any other."""
-    word = pronoun.lower_
+    word = POSSESSIVES.get(pronoun.lower_, pronoun.lower_)
     labels = PRONOUNS[word]
     wanted = PRONOUN_GENDER.get(word)
     seen = 0
@@ -108,12 +109,9 @@ def label_of(ctx: QuoteContext, ent: Span) -> str:
         return "PERSON"
     if ent.label_ != "PERSON" and ent.start > 0 and ctx.doc[ent.start - 1].text in _TITLE_WORDS:
         return "PERSON"  # "Chancellor Olaf Scholz", tagged ORG by the small model
-    if ent.label_ == "ORG" and " " not in ent.text:
-        # a lone surname tagged ORG that the report names in full as a person ("Trump" after
-        # "President Donald Trump")
-        if ent.start not in ctx.labels:
-            ctx.labels[ent.start] = ctx.names.resolve(ent.text, ent.label_, ent.ent_id_)[2]
-        return ctx.labels[ent.start]
+    if ent.label_ in ("ORG", "GPE") and not ent.ent_id_ and " " not in ent.text \
+            and ent.text.casefold() in ctx.names.full_names:
+        return "PERSON"  # a lone surname the report names in full as a person: "Trump" after "Donald Trump"
     return ent.label_
 
 
@@ -140,7 +138,8 @@ def person_gender(ctx: QuoteContext, ent: Span) -> str:
 
 
 def name_of(ctx: QuoteContext, ent: Span) -> str:
-    return ctx.names.resolve(ent.text, ent.label_, ent.ent_id_)[1]
+    label = "PERSON" if ent.label_ == "GPE" and label_of(ctx, ent) == "PERSON" else ent.label_
+    return ctx.names.resolve(ent.text, label, ent.ent_id_)[1]
 
 
 def speaker(ctx: QuoteContext, subj: Token) -> tuple[str, str]:
@@ -155,6 +154,13 @@ def speaker(ctx: QuoteContext, subj: Token) -> tuple[str, str]:
             return name_of(ctx, ent), subj.text
         group = plural_antecedent(ctx, subj) if subj.lower_ == "they" else None
         return (noun_phrase(ctx, group), subj.text) if group is not None else (subj.text, subj.text)
+    owner = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in POSSESSIVES), None)
+    if owner is not None and subj.i not in ctx.ent_of and named_dependent(ctx, subj) is None:
+        ent = antecedent(ctx, owner)  # "his campaign said": the campaign of the man named before
+        if ent is not None:
+            rest = [t for t in ctx.doc[min(x.i for x in subj.subtree) : subj.i + 1] if t.i != owner.i]
+            phrase = noun_phrase(ctx, subj)
+            return f"{name_of(ctx, ent)}'s {' '.join(t.text for t in rest if t.dep_ != 'det')}", phrase
     if subj.lemma_.lower() in organisation_nouns() and any(c.lower_ in ("the", "this") for c in subj.children):
         ent = nearest_organisation(ctx, subj)  # "the company said": the company named before
         if ent is not None:
