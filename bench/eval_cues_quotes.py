@@ -47,6 +47,7 @@ class Scores:
     speaker_accuracy: float = float("nan")
     errors: dict = field(default_factory=dict)
     speaker_errors: list = field(default_factory=list)  # "doc at offset: gold / found: quote", one per wrong speaker
+    holder_errors: list = field(default_factory=list)  # the same for each wrong stance holder, with its sentence
 
 
 _LINKS = {"the", "a", "an", "of", "'s", "’s"}
@@ -161,6 +162,8 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
         holder_ok.append(ok)
         if not ok:
             wrong_holders[(str(g.holder), str(mine))] += 1
+            scores.holder_errors.append(f"{g.doc} at {g.start}: {g.holder} / {mine}: {g.category} "
+                                        f"'{g.text}' ({m['voice']}) in: {_sentence_at(g.doc, g.start)}")
     scores.holder_accuracy = round(sum(holder_ok) / len(holder_ok), 3) if holder_ok else float("nan")
 
     # quotes: a quote row covering at least 30% of the annotated span
@@ -196,7 +199,13 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
     return scores
 
 
-def report(scores: Scores, errors: int, each_speaker: bool = False) -> str:
+def _sentence_at(doc: str, offset: int, width: int = 110) -> str:
+    """The annotated text around an offset, for reading an error."""
+    text = (PROJECT_ROOT / doc).read_text(encoding="utf-8")
+    return " ".join(text[max(0, offset - width // 2) : offset + width // 2].split())
+
+
+def report(scores: Scores, errors: int, each: bool = False) -> str:
     lines = [f"== {scores.name}", scores.cues.to_string(index=False),
              f"cue micro precision {scores.micro['precision']:.3f}  recall {scores.micro['recall']:.3f}  F1 {scores.micro['f1']:.3f}",
              f"voice accuracy {scores.voice_accuracy:.3f}  holder accuracy {scores.holder_accuracy:.3f} (over found cues)",
@@ -208,9 +217,11 @@ def report(scores: Scores, errors: int, each_speaker: bool = False) -> str:
         if counter and errors > 0:
             lines.append(f"{kind}: " + "; ".join(f"{k if isinstance(k, str) else ' / '.join(k)} ({n})"
                                                   for k, n in counter.most_common(errors)))
-    if each_speaker:
+    if each:
         lines += ["wrong speakers, one by one (document at offset: annotated / found: quote):",
-                  *(f"  {line}" for line in scores.speaker_errors)]
+                  *(f"  {line}" for line in scores.speaker_errors),
+                  "wrong stance holders, one by one (document at offset: annotated / found: cue (voice) in: text):",
+                  *(f"  {line}" for line in scores.holder_errors)]
     return "\n".join(lines)
 
 
@@ -226,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-event", action="store_true",
                         help="pass the seed event's actor table and spinner substitutions for the seeds")
     parser.add_argument("--no-repair", action="store_true", help="score a spun copy as written")
-    parser.add_argument("--each-speaker", action="store_true", help="list every wrong speaker with its quote")
+    parser.add_argument("--each", action="store_true", help="list every wrong speaker and stance holder with its text")
     args = parser.parse_args(argv)
     for name in args.set or SETS:
         if not (EVAL_DIR / f"{name}_cues.csv").exists():
@@ -236,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         configured = name == "seeds" and args.seed_event
         print(report(evaluate(name, [event / "actors.csv"] if configured else None, repair=not args.no_repair,
                               substitutions=[event / "spin_substitutions.csv"] if configured else None),
-                     args.errors, args.each_speaker))
+                     args.errors, args.each))
     return 0
 
 

@@ -210,3 +210,60 @@ def test_a_possessive_subject_names_its_owner_unless_an_apposition_names_it(anal
     speakers = dict(_speakers(a, "indirect"))
     assert speakers["the dredging would start in May"] == "Lena Qvist's office"
     assert speakers["the count was fair"] == "Ola Berntsen"
+
+
+def test_an_accusation_is_the_reports_hedge_and_the_accusers_stance(analyze_texts):
+    a = analyze_texts({
+        "a": "Lise Dahl is blunter: she accuses the ferry company of stalling.",
+        "b": "Lise Dahl said the fares were too high and accused the operator of dragging its feet.",
+    })
+    cues = _voice_and_holder(a)
+    assert cues[("a", "hedge")] == ("authorial", "reporter")  # "accuses ... of": the report's distance
+    assert cues[("a", "delay")] == ("attributed", "Lise Dahl")  # the stalling is her charge
+    assert cues[("b", "hedge")] == ("authorial", "reporter")
+    assert cues[("b", "delay")] == ("attributed", "Lise Dahl")
+
+
+def test_a_refusal_is_held_by_its_subject_when_the_subject_can_hold_one(analyze_texts):
+    a = analyze_texts({
+        "a": "The ferry board met on Monday. The board rejected the offer.",
+        "b": "The union's chief negotiator, Tove Lien, rejected the offer.",
+        "c": "The fares rose. The plan rejected nothing.",
+    })
+    cues = _voice_and_holder(a)
+    assert cues[("a", "refusal")] == ("authorial", "The board")
+    assert cues[("b", "refusal")] == ("authorial", "Tove Lien")
+    assert cues[("c", "refusal")] == ("authorial", "reporter")  # a thing holds no stance
+
+
+def test_a_described_stance_belongs_to_its_owner_source_or_the_subject_of_its_clause(analyze_texts):
+    a = analyze_texts({
+        "a": "Harald Moen praised the timetable. Yet for all Mr Moen's optimism, the ferries ran late.",
+        "b": "Mayor Kari Holm opened the pier. The mayor's optimism may prove premature.",
+        "c": "The round fell short of the breakthrough that mediators had promised in May.",
+    })
+    cues = _voice_and_holder(a)
+    assert cues[("a", "optimism")] == ("authorial", "Harald Moen")
+    assert cues[("b", "optimism")] == ("authorial", "Kari Holm")
+    assert cues[("c", "optimism")] == ("authorial", "mediators")
+
+
+def test_a_booster_on_the_verb_is_the_writers_and_a_manner_adverb_the_subjects(analyze_texts):
+    a = analyze_texts({
+        "a": "The ferry board in fact failed to publish the figures.",
+        "b": "Harald Moen spoke positively of the new timetable.",
+    })
+    cues = _voice_and_holder(a)
+    assert cues[("a", "booster")] == ("authorial", "reporter")
+    assert cues[("b", "optimism")] == ("authorial", "Harald Moen")
+
+
+def test_the_company_is_the_organisation_the_report_names_for_it(analyze_texts):
+    a = analyze_texts({
+        "a": "Fjordline Ferries cut two routes. Fjordline Ferries blamed fuel costs. Analysts at Norrvik "
+             "Capital were unimpressed. The company said the routes would return in May.",
+        "b": "The Bergen Harbour Board met Fjordline Ferries on Friday. The board said the pier would reopen.",
+    })
+    speakers = {(d, t): s for d, t, s in zip(a.quotes["doc_id"], a.quotes["text"], a.quotes["speaker"])}
+    assert speakers[("a", "the routes would return in May")] == "Fjordline Ferries"  # named most, not last
+    assert speakers[("b", "the pier would reopen")] == "Bergen Harbour Board"  # the name that holds the noun

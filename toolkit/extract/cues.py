@@ -18,8 +18,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from toolkit.extract.quotes.context import QuoteContext
-from toolkit.extract.quotes.speakers import speaker, subject
-from toolkit.resources.agents import agent_nouns, organisation_nouns
+from toolkit.extract.quotes.speakers import POSSESSIVES, antecedent, name_of, named_dependent, speaker, subject
+from toolkit.resources.agents import agent_nouns, organisation_nouns, role_nouns
 from toolkit.resources.lexicons import CueEntry, compile_pattern
 
 CUE_COLUMNS = [
@@ -163,7 +163,9 @@ def is_negated(span: Span) -> bool:
 
 REPORTER = "reporter"  # the holder of a stance the report takes in its own words
 _DESCRIBING = ("amod", "compound", "acomp", "npadvmod", "advmod", "attr")
-_HOLDING = ("VERB", "ADJ", "AUX")  # cues that are a verb or a predicate: their subject holds the stance
+_HOLDING = ("VERB", "ADJ", "AUX")
+_ADVERBIAL = ("advmod", "prep", "npadvmod", "intj", "cc", "punct")
+_COMMITMENT = ("booster", "hedge", "approximator")  # categories of the writer's commitment to a claim  # cues that are a verb or a predicate: their subject holds the stance
 
 
 def described_holder(span: Span, ctx: QuoteContext | None = None, evaluation: bool = False) -> str | None:
@@ -177,12 +179,20 @@ def described_holder(span: Span, ctx: QuoteContext | None = None, evaluation: bo
       pronoun standing for one, or people ("Vidrel *rejected* the charge", "investors appeared
       *unconvinced*", "she *believes*"); a thing as subject ("the talks *fell short*") leaves
       the stance with the reporter, and so does any subject of a rule marked ``evaluation``
-      (the report judges its subject: "the president *did not achieve* his aim")."""
+      (the report judges its subject: "the president *did not achieve* his aim").
+
+    A rule marked ``evidential`` ("*accused* Kestrany of stalling") is the report's own outside
+    quotation marks, whoever the subject (``cue_rows`` sees to it)."""
     token = span.root
     framed = _for_holder(token, ctx)
     if framed is not None:
         return framed
-    verb = next((t for t in [token, token.head] if t.pos_ in _HOLDING and t.dep_ not in ("amod",)), None)
+    # a booster or hedge that is an adverbial of its verb ("in fact", "of course", "clearly") is
+    # the writer's comment on the clause, not the subject's stance; an adverb of manner in the
+    # other categories describes the subject ("spoke positively of the call")
+    writers = token.dep_ in _ADVERBIAL and span.label_ in _COMMITMENT
+    climb = [token] if writers else [token, token.head]
+    verb = next((t for t in climb if t.pos_ in _HOLDING and t.dep_ not in ("amod",)), None)
     if verb is not None and verb.dep_ in ("acomp", "oprd", "attr", "xcomp") and verb.head.i != verb.i:
         verb = verb.head  # a predicate: "investors appeared unconvinced"
     if verb is not None and ctx is not None and not evaluation:
@@ -202,13 +212,38 @@ def described_holder(span: Span, ctx: QuoteContext | None = None, evaluation: bo
         nouns.append(token.head.head)  # "Mr Vidrel's talk of *progress*", "their hopes of a *breakthrough*"
     for noun in nouns:
         for child in noun.children:
-            if child.dep_ == "poss" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-                return _name(child, ctx)
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "by"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in ("PERSON", "ORG", "GPE"):
-                    return _name(obj, ctx)
+            if child.dep_ == "poss" and (owner := _owner(child, ctx)) is not None:
+                return owner  # "Mr Bruck's optimism", "the mayor's optimism", "the company's upbeat tone"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (owner := _owner(obj, ctx)) is not None:
+                    return owner  # "upbeat statements from the company"
+        if child.dep_ == "relcl" and ctx is not None:
+            subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("that", "which", "who") and _is_agent(ctx, subj) \
+                    and not ctx.quoted[subj.i]:
+                return speaker(ctx, subj)[0]  # "the breakthrough that mediators had promised"
+    return None
+
+
+def _owner(token: Token, ctx: QuoteContext | None) -> str | None:
+    """The person or institution a possessor or a "from"/"of"/"by" object names: an entity, a
+    name the tagger missed, a pronoun's antecedent, an organisation ("the company") or an
+    office ("the mayor") resolved as a speaker would be; None for anything else."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return _name(token, ctx)
+    if ctx is None or ctx.quoted[token.i]:
+        return None
+    if token.pos_ == "PROPN":  # "Mr Bruck's", untagged: the name with its compound words
+        words = [c for c in token.lefts if c.dep_ == "compound"] + [token]
+        return ctx.names.resolve(" ".join(t.text for t in words), "PERSON")[1]
+    noun = token.lemma_.lower()
+    if noun in organisation_nouns() or (noun in role_nouns() and any(c.lower_ == "the" for c in token.children)):
+        return speaker(ctx, token)[0]
+    if token.lower_ in POSSESSIVES:
+        ent = antecedent(ctx, token)
+        return name_of(ctx, ent) if ent is not None else None
     return None
 
 
@@ -232,14 +267,17 @@ def _is_agent(ctx: QuoteContext, subj: Token) -> bool:
     person described ("the Russian leader", "the US envoy")."""
     if subj.i in ctx.ent_of and ctx.ent_of[subj.i].label_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    if subj.lower_ in ("he", "she", "they", "we", "i", "who"):
-        return True
+    if subj.lower_ in ("he", "she", "they", "we", "i", "who") or subj.pos_ == "PROPN":
+        return True  # a pronoun, or a name the tagger did not mark ("Renner herself refused")
     noun = subj.lemma_.lower()
+    if noun in organisation_nouns() or named_dependent(ctx, subj) is not None:
+        return True  # "the board rejected", "its chief negotiator, Tomas Vidrel, rejected"
     if noun in agent_nouns() and subj.tag_ == "NN":  # "the Russian leader declined": one person, described
         children = list(subj.children)
         return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and \
-            any(c.dep_ in ("amod", "compound") for c in children)
-    return (subj.tag_ == "NNS" and noun in agent_nouns()) or noun in organisation_nouns()
+            any(c.dep_ in ("amod", "compound") for c in children) or \
+            any(c.dep_ == "poss" and (c.i in ctx.ent_of or c.lower_ in POSSESSIVES) for c in children)
+    return subj.tag_ == "NNS" and noun in agent_nouns()
 
 
 def _name(token, ctx: QuoteContext | None) -> str:
@@ -268,8 +306,12 @@ def cue_rows(doc: Doc, sent_ids: list[int], sentences: list[dict], quotes: list[
                 tightest = min(holders, key=lambda q: q["end"] - q["start"])
                 voice, source = kind, tightest["speaker"]
                 break
-        evaluation = "evaluation" in matcher.entries[f"{span.label_}::{span.kb_id_}"].conditions
-        holder = source if voice != "authorial" else (described_holder(span, ctx, evaluation) or REPORTER)
+        conditions = matcher.entries[f"{span.label_}::{span.kb_id_}"].conditions
+        if "evidential" in conditions and voice != "quoted":
+            voice, source, holder = "authorial", None, REPORTER  # "accused X of": the report's distance from X's claim
+        else:
+            holder = source if voice != "authorial" else (described_holder(span, ctx, "evaluation" in conditions)
+                                                           or REPORTER)
         sent_id = sent_ids[span.start]
         rows.append(
             {

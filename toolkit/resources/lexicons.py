@@ -17,7 +17,7 @@ from toolkit.resources.datafiles import read_data_csv
 from toolkit.errors import DataFileError
 
 LEXICON_DIR = DATA_DIR / "lexicons"
-CONDITIONS = ("not_negated", "not_after_hyphen", "not_after", "not_before", "lowercase", "with_clause", "evaluation")
+CONDITIONS = ("not_negated", "not_after_hyphen", "not_after", "not_before", "lowercase", "with_clause", "evaluation", "evidential")
 # Penn Treebank tags (as spaCy's English models use them): a rule's tag prefix is expanded to
 # the tags it covers, because the Matcher tests a set far faster than a regular expression.
 PENN_TAGS = (

@@ -3,10 +3,12 @@ antecedent, the source behind "according to", or the subject's own noun phrase."
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Span, Token
 
 from toolkit.extract.quotes.context import SOURCE_NOUNS, QuoteContext
-from toolkit.resources.actors import TITLES
+from toolkit.resources.actors import TITLES, normalize_name
 from toolkit.resources.agents import agent_nouns, organisation_nouns, role_nouns
 from toolkit.resources.given_names import TITLE_GENDER, gender_of_name
 
@@ -109,9 +111,12 @@ def label_of(ctx: QuoteContext, ent: Span) -> str:
         return "PERSON"
     if ent.label_ != "PERSON" and ent.start > 0 and ctx.doc[ent.start - 1].text in _TITLE_WORDS:
         return "PERSON"  # "Chancellor Olaf Scholz", tagged ORG by the small model
-    if ent.label_ in ("ORG", "GPE") and not ent.ent_id_ and " " not in ent.text \
-            and ent.text.casefold() in ctx.names.full_names:
-        return "PERSON"  # a lone surname the report names in full as a person: "Trump" after "Donald Trump"
+    if ent.label_ in ("ORG", "GPE") and not ent.ent_id_ and ent.text.split():
+        full = ctx.names.full_names.get(ent.text.split()[-1].casefold())
+        if full is not None and (" " not in ent.text or full == normalize_name(ent.text)):
+            # a name the report also tags as a person: "Trump" after "Donald Trump", or
+            # "Sofia Renner" tagged ORG in one sentence and PERSON in another
+            return "PERSON"
     return ent.label_
 
 
@@ -205,13 +210,26 @@ def plural_antecedent(ctx: QuoteContext, pronoun: Token) -> Token | None:
 
 
 def nearest_organisation(ctx: QuoteContext, before: Token) -> Span | None:
-    """The last organisation named outside quotes before a token, in this sentence or the five before."""
+    """The organisation "the company" or "the board" stands for: of those named outside quotes
+    in this sentence or the five before, the nearest whose name holds the noun ("the Marrowby
+    electoral board"), else the one the report has named most often so far, the nearest of
+    those tied. A name the report also tags as a person is left out."""
     first = ctx.sents[max(0, ctx.sent_index[before.i] - 5)].start
-    for i in range(before.i - 1, first - 1, -1):
+    window, counts = [], Counter()
+    for i in range(before.i - 1, -1, -1):
         ent = ctx.ent_of.get(i)
-        if ent is not None and ent.label_ == "ORG" and not ctx.quoted[i]:
-            return ent
-    return None
+        if ent is None or ent.start != i or ent.label_ != "ORG" or ctx.quoted[i] or label_of(ctx, ent) != "ORG":
+            continue
+        counts[name_of(ctx, ent)] += 1
+        if i >= first:
+            window.append(ent)
+    if not window:
+        return None
+    noun = before.lower_
+    named = [e for e in window if noun in e.text.lower().split()]
+    if named:
+        return named[0]
+    return max(window, key=lambda e: (counts[name_of(ctx, e)], e.start))
 
 
 def office_holder(ctx: QuoteContext, role: Token) -> Span | None:

@@ -36,19 +36,27 @@ def reported_clause(ctx: QuoteContext, verb: Token) -> Token | None:
     """What a reporting verb reports: its clausal complement, or the gerund in
     "accused Putin of prolonging the war"."""
     for child in verb.children:
-        if child.dep_ == "ccomp" and (not ctx.quoted[child.i] or _mostly_unquoted(ctx, child)):
-            return child  # a clause whose verb sits in a partial quotation is still reported speech
+        if child.dep_ == "ccomp" and (not ctx.quoted[child.i] or _mostly_unquoted(ctx, child)) \
+                and not (child.i < verb.i and any(t.text in (":", ";") for t in ctx.doc[child.i : verb.i])):
+            # a clause whose verb sits in a partial quotation is still reported speech; a clause
+            # before a colon is what the report says, not what the speaker does ("Saluk is
+            # blunter: she accuses Kestrany of stalling")
+            return child
     for obj in verb.children:  # "raised concerns that ...", "expressed hope that ..."
         if obj.dep_ == "dobj" and obj.lemma_.lower() in _CONTENT_NOUNS:
             for clause in obj.children:
                 if clause.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                     return clause
-    for prep in verb.children:
+    # "accused Putin of prolonging the war", also when the parser hangs "of" on the object
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in [*verb.children, *(p for o in objects for p in o.children)]:
         if prep.dep_ != "prep":
             continue
         for comp in prep.children:
             if prep.lower_ in ("of", "about") and comp.dep_ == "pcomp" and comp.tag_ == "VBG" and not ctx.quoted[comp.i]:
                 return comp
+            if prep.head.i != verb.i:
+                continue
             # "said in a statement that ...": the parser may hang the clause on the noun
             if comp.dep_ == "pobj" and comp.lemma_.lower() in SOURCE_NOUNS:
                 for clause in comp.children:
