@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from toolkit import claims
@@ -219,3 +220,42 @@ def test_bad_slot_file(tmp_path):
     bad.write_text("slot,kind,dimension,nouns,requires,source\nx,guess,count,thing,,ours\n")
     with pytest.raises(DataFileError, match=r"slots\.csv line 2: kind must be number or filler"):
         claims.load_slots(bad)
+
+
+def _judge_by_every_pair(intervals):
+    """The definition, pair by pair and point by point (what ``judge`` computes by sweeps)."""
+    names = list(intervals)
+    worst = max((quantities.gap(intervals[a], intervals[b]) for i, a in enumerate(names) for b in names[i + 1:]),
+                default=0.0)
+    if worst == 0.0:
+        return "rounding", 0.0, []
+    points = [x for low, high in intervals.values() for x in (low, high) if math.isfinite(x)]
+    covering = {x: [i for i, n in enumerate(names) if quantities.overlap(intervals[n], (x, x))] for x in points}
+    best = max(points, key=lambda x: (len(covering[x]), -min(covering[x])))
+    return "conflict", round(worst, 4), [n for i, n in enumerate(names) if i not in covering[best]]
+
+
+def test_judge_agrees_with_every_pair_compared():
+    import random
+
+    rng = random.Random(5)
+    for _ in range(800):
+        values = [0, 1, 2, 10, 10.5, 12, 189, 212, 3.0000000001]
+        intervals = {}
+        for i in range(rng.randint(1, 18)):
+            low = rng.choice(values) * rng.choice([1, 0.95, 1.05]) * (-1 if rng.random() < 0.1 else 1)
+            intervals[f"outlet {i}"] = (low, low + rng.choice([0, 0, 0.5, 3, math.inf]))
+        assert quantities.judge(intervals) == _judge_by_every_pair(intervals)
+
+
+def test_grouping_through_close_descriptions_equals_every_pair(chip_analysis, monkeypatch):
+    claims_table = chip_analysis.claims
+    # many copies of each claim, as when wire copy runs in a thousand outlets
+    copies = pd.concat([claims_table.assign(doc_id=claims_table["doc_id"] + f"#{i}") for i in range(30)],
+                       ignore_index=True)
+    every_pair = quantities.group_claims(copies)
+    monkeypatch.setattr(quantities, "ALL_PAIRS_LIMIT", 50)
+    monkeypatch.setattr(quantities, "LINK_CANDIDATES", 4)
+    close_only = quantities.group_claims(copies)
+    assert len(set(zip(every_pair, close_only))) == len(set(every_pair)) == len(set(close_only))
+    assert len(set(every_pair)) > 5

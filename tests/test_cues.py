@@ -352,3 +352,33 @@ def test_rate_intervals_share_draws_and_bound_memory():
     whole = stats.bootstrap_rate_intervals(counts[:, :3], tokens, 0.95, 2000, stats.seeded_rng(0, "t"))
     assert np.allclose(small, whole) and np.array_equal(chunked, out)
     assert np.isnan(stats.rate_intervals(np.zeros((0, 2)), np.zeros(0), 0.95, 100, stats.seeded_rng(0))).all()
+
+
+def test_many_groups_at_once_give_the_numbers_of_one_call_per_group():
+    from toolkit.compare import stats
+
+    rng = np.random.default_rng(7)
+    items, expected = [], []
+    for i in range(120):  # one to nine sentences (few-unit path and general path), some without tokens
+        n = int(rng.integers(0, 10))
+        tokens = rng.integers(0 if i % 17 == 0 else 1, 40, n).astype(float)
+        counts = (rng.random((n, 3)) < 0.2).astype(float) * rng.integers(1, 3, (n, 3))
+        items.append((counts, tokens, stats.seeded_rng(0, f"g{i}")))
+        expected.append(stats.rate_intervals(counts, tokens, 0.95, 500, stats.seeded_rng(0, f"g{i}")))
+    got = stats.rate_intervals_many(items, 0.95, 500, cells=20_000)  # small batches as well
+    assert all(np.array_equal(e, g, equal_nan=True) for e, g in zip(expected, got))
+
+
+def test_quantiles_from_distinct_resamples_equal_numpys():
+    from toolkit.compare.stats import _few_unit_quantiles
+
+    rng = np.random.default_rng(11)
+    for _ in range(60):
+        n, g, draws = int(rng.integers(1, 7)), int(rng.integers(1, 12)), int(rng.choice([9, 250, 2000]))
+        counts = rng.integers(0, 3, (g, n, 2)).astype(float)
+        tokens = rng.integers(1, 50, (g, n)).astype(float)
+        picks = rng.integers(0, n, (g, draws, n))
+        weights = np.stack([[np.bincount(p, minlength=n) for p in group] for group in picks]).astype(float)
+        boot = 1000 * (weights @ counts) / (weights @ tokens[:, :, None])
+        q = [0.025, 0.975]
+        assert np.array_equal(_few_unit_quantiles(picks, counts, tokens, q), np.quantile(boot, q, axis=1))

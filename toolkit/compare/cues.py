@@ -73,7 +73,29 @@ def _groups(analysis: Analysis, table: pd.DataFrame, by: str) -> pd.DataFrame:
     return table.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
 
 
-def _sentence_counts(analysis: Analysis, by: str, category: str, voice: str | None, include_negated: bool) -> dict:
+@dataclass(frozen=True)
+class _Layout:
+    """The sentences of a corpus sorted by group (corpus order within each): group ``names[j]``
+    owns rows ``bounds[j]:bounds[j + 1]`` of ``tokens`` and of every count array built on it."""
+    keys: pd.MultiIndex  # (doc_id, sent_id) of each sorted row
+    tokens: np.ndarray
+    names: list
+    bounds: np.ndarray
+    groups: list  # every group of the corpus, in corpus order, with sentences or not
+
+
+def _layout(analysis: Analysis, by: str) -> _Layout:
+    sents = _groups(analysis, analysis.sentences, by)
+    codes, names = pd.factorize(sents[by])
+    order = np.argsort(codes, kind="stable")
+    sents = sents.iloc[order]
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    return _Layout(pd.MultiIndex.from_arrays([sents["doc_id"], sents["sent_id"]]), sents["n_tokens"].to_numpy(float),
+                   list(names), bounds, list(analysis.corpus.docs[by].drop_duplicates()))
+
+
+def _cue_counts(analysis: Analysis, layout: _Layout, category: str, voice: str | None, include_negated: bool) -> np.ndarray:
+    """Countable cues of one category (and voice or holder) per sentence of the layout."""
     cues = analysis.cues[analysis.cues["category"] == category]
     if voice in HOLDER_VOICES:
         own = cues["holder"] == REPORTER
@@ -81,19 +103,17 @@ def _sentence_counts(analysis: Analysis, by: str, category: str, voice: str | No
     elif voice is not None:
         cues = cues[cues["voice"].isin(voice.split("+"))]
     cues = countable(cues, include_negated)
-    sents = _groups(analysis, analysis.sentences, by)
-    per_sentence = cues.groupby(["doc_id", "sent_id"]).size()
-    keys = pd.MultiIndex.from_arrays([sents["doc_id"], sents["sent_id"]])
-    counts = per_sentence.reindex(keys, fill_value=0).to_numpy(float)
-    tokens = sents["n_tokens"].to_numpy(float)
-    # one slice of sentences per group, in corpus order: no per-group frame to build
-    codes, names = pd.factorize(sents[by])
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
-    found = {g: _SentenceCounts(tokens[order[lo:hi]], counts[order[lo:hi]])
-             for g, lo, hi in zip(names, bounds[:-1], bounds[1:])}
+    return cues.groupby(["doc_id", "sent_id"]).size().reindex(layout.keys, fill_value=0).to_numpy(float)
+
+
+def _sentence_counts(analysis: Analysis, by: str, category: str, voice: str | None, include_negated: bool) -> dict:
+    """Group -> its sentences' tokens and cue counts (no sentences: empty arrays)."""
+    layout = _layout(analysis, by)
+    counts = _cue_counts(analysis, layout, category, voice, include_negated)
+    found = {g: _SentenceCounts(layout.tokens[lo:hi], counts[lo:hi])
+             for g, lo, hi in zip(layout.names, layout.bounds[:-1], layout.bounds[1:])}
     empty = _SentenceCounts(np.zeros(0), np.zeros(0))
-    return {g: found.get(g, empty) for g in analysis.corpus.docs[by].drop_duplicates()}
+    return {g: found.get(g, empty) for g in layout.groups}
 
 
 def rates(
@@ -122,29 +142,41 @@ def rates(
     """
     cats = list(categories) if categories is not None else list(analysis.lexicon_categories)
     _check(analysis, voice, cats)
-    per_category = {c: _sentence_counts(analysis, by, c, voice, include_negated) for c in cats}
-    groups = list(per_category[cats[0]]) if cats else []
+    layout = _layout(analysis, by)
+    counts = np.column_stack([_cue_counts(analysis, layout, c, voice, include_negated) for c in cats]) if cats \
+        else np.zeros((len(layout.tokens), 0))
+    starts, ends = layout.bounds[:-1], layout.bounds[1:]
     # one set of bootstrap draws per group serves every category (the same sentences resampled)
-    intervals = {}
-    for group in groups:
-        tokens = per_category[cats[0]][group].tokens
-        counts = np.column_stack([per_category[c][group].counts for c in cats]) if len(tokens) else np.zeros((0, len(cats)))
-        rng = stats.seeded_rng(seed, str(group), voice or "all")
-        intervals[group] = stats.rate_intervals(counts, tokens, ci, n_boot, rng) if len(tokens) \
-            else np.full((len(cats), 2), np.nan)
-    rows = []
+    items = [(counts[lo:hi], layout.tokens[lo:hi], stats.seeded_rng(seed, str(g), voice or "all"))
+             for g, lo, hi in zip(layout.names, starts, ends)]
+    intervals = dict(zip(layout.names, stats.rate_intervals_many(items, ci, n_boot)))
+    # sums per group (whole numbers: exact in any order); a group without sentences has none
+    position = {g: j for j, g in enumerate(layout.names)}
+    found = np.array([position.get(g, -1) for g in layout.groups], dtype=int)
+    has = found >= 0
+    cue_sums = np.zeros((len(layout.groups), len(cats)))
+    token_sums = np.zeros(len(layout.groups))
+    n_sentences = np.zeros(len(layout.groups), dtype=int)
+    if len(layout.names):
+        cue_sums[has] = np.add.reduceat(counts, starts, axis=0)[found[has]] if len(cats) else 0
+        token_sums[has] = np.add.reduceat(layout.tokens, starts)[found[has]]
+        n_sentences[has] = (ends - starts)[found[has]]
+    nan_pair = np.full((len(cats), 2), np.nan)
+    bounds = np.stack([intervals[g] if h else nan_pair for g, h in zip(layout.groups, has)]) if len(layout.groups) \
+        else np.zeros((0, len(cats), 2))
+    columns: dict[str, list] = {c: [] for c in (by, "category", "voice", "cues", "tokens", "sentences",
+                                                  "per_1000_tokens", "ci_low", "ci_high")}
     for k, category in enumerate(cats):
-        for group, data in per_category[category].items():
-            low, high = intervals[group][k]
-            rows.append(
-                {
-                    by: group, "category": category, "voice": voice or "all", "cues": int(data.counts.sum()),
-                    "tokens": int(data.tokens.sum()), "sentences": len(data.tokens),
-                    "per_1000_tokens": round(float(stats.rate_per_1000(data.counts.sum(), data.tokens.sum())), 3),
-                    "ci_low": round(low, 3), "ci_high": round(high, 3),
-                }
-            )
-    return pd.DataFrame(rows, columns=[by, "category", "voice", "cues", "tokens", "sentences", "per_1000_tokens", "ci_low", "ci_high"])
+        columns[by] += layout.groups
+        columns["category"] += [category] * len(layout.groups)
+        columns["voice"] += [voice or "all"] * len(layout.groups)
+        columns["cues"] += [int(c) for c in cue_sums[:, k]]
+        columns["tokens"] += [int(t) for t in token_sums]
+        columns["sentences"] += n_sentences.tolist()
+        columns["per_1000_tokens"] += [round(float(r), 3) for r in stats.rate_per_1000(cue_sums[:, k], token_sums)]
+        columns["ci_low"] += [round(float(x), 3) for x in bounds[:, k, 0]]
+        columns["ci_high"] += [round(float(x), 3) for x in bounds[:, k, 1]]
+    return pd.DataFrame(columns)
 
 
 def permutation_test(

@@ -38,6 +38,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from toolkit.compare.neighbours import top_neighbours
+
 from toolkit.language.analysis import Analysis
 
 EXACT_SHARE, BAND_SHARE = 0.05, 0.15  # the caps on rounding (an unqualified number) and on a qualifier's band
@@ -98,6 +100,79 @@ def _descriptions(claims: pd.DataFrame) -> list[str]:
     return out
 
 
+ALL_PAIRS_LIMIT = 2000  # claims of one unit up to which every pair of claims is looked at
+LINK_CANDIDATES = 64  # above it, the closest distinct descriptions looked at per description
+
+
+def _candidate_pairs(texts: list[str], values: np.ndarray, sentence: np.ndarray, floor: float
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of claims ``(r, c, cosine)``, ``r < c``, whose descriptions reach cosine ``floor``.
+
+    Up to ``ALL_PAIRS_LIMIT`` claims, every such pair. Above it, memory must not grow with the
+    square of the claims (a story copied by a thousand outlets gives a thousand claims with
+    one description): the distinct descriptions are searched for their ``LINK_CANDIDATES``
+    closest (``neighbours.top_neighbours``), and each claim is paired only with a few claims
+    of each close description: the first, the first from another sentence, and the two
+    nearest in value, enough for the links that join groups (a group is a connected part).
+    Cosines are those of the TF-IDF rows, in double precision."""
+    n = len(texts)
+    if n < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    vectorizer = TfidfVectorizer(token_pattern=r"[^\s]+", sublinear_tf=True)
+    if n <= ALL_PAIRS_LIMIT:
+        matrix = _fit(vectorizer, texts)
+        if matrix is None:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        sims = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+        keep = sims.data >= floor
+        return sims.row[keep].astype(np.int64), sims.col[keep].astype(np.int64), sims.data[keep]
+    codes, distinct = pd.factorize(pd.Series(texts))
+    if _fit(vectorizer, texts) is None:  # weights from every claim, as in the all-pairs case
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    matrix = vectorizer.transform(list(distinct))
+    found = top_neighbours(matrix, min(LINK_CANDIDATES, len(distinct) - 1), min_similarity=floor * 0.999,
+                           progress=False) if len(distinct) > 1 else None
+    members = pd.Series(np.arange(n)).groupby(codes).apply(np.asarray)  # description -> its claims
+    pairs = []
+    for d, rows in members.items():  # claims of one description: linked through its first claims
+        pairs += [np.column_stack([rows, np.broadcast_to(p, rows.shape)]) for p in _ports(rows, values, sentence, None)]
+    if found is not None:
+        for u, v in zip(found.row.tolist(), found.col.tolist()):
+            mine, theirs = members[u], members[v]
+            for rows, other in ((mine, theirs), (theirs, mine)):
+                for p in _ports(other, values, sentence, values[rows]):
+                    pairs.append(np.column_stack([rows, np.broadcast_to(p, rows.shape)]))
+    pairs = np.concatenate(pairs) if pairs else np.zeros((0, 2), np.int64)
+    pairs = np.column_stack([pairs.min(axis=1), pairs.max(axis=1)])
+    pairs = np.unique(pairs[pairs[:, 0] != pairs[:, 1]], axis=0)
+    r, c = pairs[:, 0], pairs[:, 1]
+    rows = matrix[codes]
+    cosine = np.asarray(rows[r].multiply(rows[c]).sum(axis=1)).ravel()
+    keep = cosine >= floor
+    return r[keep], c[keep], cosine[keep]
+
+
+def _fit(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix | None:
+    try:
+        return vectorizer.fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return None
+
+
+def _ports(rows: np.ndarray, values: np.ndarray, sentence: np.ndarray, wanted: np.ndarray | None) -> list:
+    """The claims of one description another claim is paired with: its first claim, its first
+    from another sentence than the first, and, for each value in ``wanted``, the two claims
+    nearest to it in value (an array per port, one entry per wanted value, or a scalar)."""
+    first = rows[0]
+    other = rows[sentence[rows] != sentence[first]]
+    ports: list = [first] + ([other[0]] if len(other) else [])
+    if wanted is not None and len(rows) > 1:
+        order = rows[np.argsort(values[rows], kind="stable")]
+        at = np.searchsorted(values[order], wanted)
+        ports += [order[np.clip(at, 0, len(order) - 1)], order[np.clip(at - 1, 0, len(order) - 1)]]
+    return ports
+
+
 def group_claims(claims: pd.DataFrame, min_similarity: float = MIN_SIMILARITY) -> np.ndarray:
     """A group number per claim (-1: nothing to group by). Within one unit, two claims are
     linked when their descriptions (thing, owner, nearby words) have TF-IDF cosine
@@ -116,31 +191,26 @@ def group_claims(claims: pd.DataFrame, min_similarity: float = MIN_SIMILARITY) -
         index = index[[bool(texts[i].strip()) for i in index]]
         if not len(index):
             continue
-        try:
-            matrix = TfidfVectorizer(token_pattern=r"[^\s]+", sublinear_tf=True).fit_transform([texts[i] for i in index])
-        except ValueError:  # nothing but stop words
-            continue
-        sims = (matrix @ matrix.T).tocoo()
         part = claims.iloc[index]
-        values = part["normalized_value"].to_numpy(float)
-        sentence = list(zip(part["doc_id"], part["sent_id"]))
-        nouns = part["noun"].to_numpy(object) if unit == "count" else None
-        things = part["thing"].to_numpy(object)
-        keep = []
-        for r, c, sim in zip(sims.row, sims.col, sims.data):
-            if r >= c:
-                continue
-            if sentence[r] == sentence[c]:
-                continue
-            if nouns is not None and isinstance(nouns[r], str) and isinstance(nouns[c], str) and nouns[r] != nouns[c]:
-                continue
-            small, large = sorted((abs(values[r]), abs(values[c])))
-            near = small > 0 and large / small <= NEAR_FACTOR and not _different_things(things[r], things[c])
-            if sim >= min_similarity or (near and sim >= NEAR_SIMILARITY):
-                keep.append((r, c))
-        rows = [r for r, _ in keep]
-        cols = [c for _, c in keep]
-        links = sparse.csr_matrix((np.ones(len(keep)), (rows, cols)), shape=(len(index), len(index)))
+        values = np.abs(part["normalized_value"].to_numpy(float))
+        sentence = pd.factorize(pd.MultiIndex.from_arrays([part["doc_id"], part["sent_id"]]))[0]
+        r, c, sim = _candidate_pairs([texts[i] for i in index], values, sentence, min(min_similarity, NEAR_SIMILARITY))
+        ok = sentence[r] != sentence[c]  # never two numbers of one sentence
+        if unit == "count":  # counts of different nouns never are one quantity
+            nouns = pd.factorize(part["noun"].where(part["noun"].map(lambda x: isinstance(x, str))))[0]
+            ok &= ~((nouns[r] >= 0) & (nouns[c] >= 0) & (nouns[r] != nouns[c]))
+        small, large = np.minimum(values[r], values[c]), np.maximum(values[r], values[c])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            near = (small > 0) & (large / np.where(small > 0, small, 1) <= NEAR_FACTOR) & (sim >= NEAR_SIMILARITY)
+        strong = sim >= min_similarity
+        keep = ok & strong
+        maybe = np.flatnonzero(ok & near & ~strong)  # linked by value, unless they name different things
+        if len(maybe):
+            codes, things = pd.factorize(part["thing"].where(part["thing"].map(lambda x: isinstance(x, str))))
+            pairs, which = np.unique(np.column_stack([codes[r[maybe]], codes[c[maybe]]]), axis=0, return_inverse=True)
+            differ = np.array([a >= 0 and b >= 0 and _different_things(things[a], things[b]) for a, b in pairs])
+            keep[maybe[~differ[which.ravel()]]] = True
+        links = sparse.csr_matrix((np.ones(int(keep.sum())), (r[keep], c[keep])), shape=(len(index), len(index)))
         n, parts = connected_components(links, directed=False)
         labels[index] = parts + next_label
         next_label += n
@@ -208,16 +278,60 @@ def judge(intervals: dict[str, tuple[float, float]]) -> tuple[str, float, list[s
     """``(status, gap, outliers)`` for one quantity's outlet intervals: ``conflict`` when two
     outlets' intervals do not overlap, ``rounding`` when all overlap; ``gap`` is the largest
     relative gap; ``outliers`` the outlets whose interval misses the value that most outlets
-    allow (ties go to the outlet that comes first)."""
+    allow (ties go to the outlet that comes first). Sorted sweeps, not all pairs: a quantity
+    that thousands of outlets give costs n log n."""
     names = list(intervals)
-    worst = max((gap(intervals[a], intervals[b]) for i, a in enumerate(names) for b in names[i + 1 :]), default=0.0)
+    lows = np.array([intervals[n][0] for n in names], dtype=float)
+    highs = np.array([intervals[n][1] for n in names], dtype=float)
+    worst = _worst_gap(lows, highs)
     if worst == 0.0:
         return "rounding", 0.0, []
-    points = [x for low, high in intervals.values() for x in (low, high) if math.isfinite(x)]
+    points = np.column_stack([lows, highs]).ravel()
+    points = points[np.isfinite(points)]
+    count, first = _coverage(lows, highs, points)
+    best = points[np.lexsort((np.arange(len(points)), first, -count))[0]]  # most outlets, then the first outlet
+    inside = (lows <= best + _tolerance(best)) & (best <= highs + _tolerance(highs))
+    return "conflict", round(worst, 4), [n for n, ok in zip(names, inside) if not ok]
 
-    def covering(x: float) -> list[int]:
-        return [i for i, n in enumerate(names) if overlap(intervals[n], (x, x))]
 
-    best = max(points, key=lambda x: (len(covering(x)), -min(covering(x), default=len(names))))
-    inside = set(covering(best))
-    return "conflict", round(worst, 4), [n for i, n in enumerate(names) if i not in inside]
+def _tolerance(x):
+    """The slack ``overlap`` allows at an interval end (a rounding boundary touches)."""
+    return 1e-9 * np.maximum(1.0, np.abs(x))
+
+
+def _worst_gap(lows: np.ndarray, highs: np.ndarray) -> float:
+    """The largest ``gap`` between any two intervals. With no negative values it lies between
+    the interval that ends first and the one that starts last (the gap grows as the facing
+    ends move apart); otherwise every pair is compared."""
+    if len(lows) < 2:
+        return 0.0
+    if np.all(lows >= 0):
+        a, b = int(np.argmin(highs)), int(np.argmax(lows))
+        return gap((lows[a], highs[a]), (lows[b], highs[b]))
+    pairs = list(zip(lows.tolist(), highs.tolist()))
+    return max(gap(pairs[i], pairs[j]) for i in range(len(pairs)) for j in range(i + 1, len(pairs)))
+
+
+def _coverage(lows: np.ndarray, highs: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each point, how many intervals ``overlap`` it and the first of them (the lowest
+    position; ``len(lows)`` when none), by one sweep over the sorted distinct points."""
+    import heapq
+
+    values, where = np.unique(points, return_inverse=True)
+    reach = highs + _tolerance(highs)  # an interval still covers x while x <= reach
+    count = np.searchsorted(np.sort(lows), values + _tolerance(values), side="right") - \
+        np.searchsorted(np.sort(reach), values, side="left")
+    by_low = np.argsort(lows, kind="stable")
+    first = np.full(len(values), len(lows))
+    active: list[int] = []
+    started = 0
+    for v, x in enumerate(values.tolist()):
+        limit = x + 1e-9 * max(1.0, abs(x))
+        while started < len(by_low) and lows[by_low[started]] <= limit:
+            heapq.heappush(active, int(by_low[started]))
+            started += 1
+        while active and reach[active[0]] < x:  # ended before x; an ended one lower down surfaces later
+            heapq.heappop(active)
+        if active:
+            first[v] = active[0]
+    return count[where], first[where]

@@ -82,6 +82,90 @@ def rate_intervals(
     return out
 
 
+FEW_UNITS = 6  # up to this many units a group's resamples repeat: C(2n-1, n) distinct ones, 462 at 6
+
+
+def _few_unit_quantiles(picks: np.ndarray, counts: np.ndarray, tokens: np.ndarray, q: list[float]) -> np.ndarray:
+    """``np.quantile(boot, q, axis=1)`` of the resampled rates ``1000 * (w @ counts) / (w @ tokens)``
+    of groups of few units, from their distinct resamples: with three sentences only ten
+    resamples exist, so each is computed once and the quantiles are read off the counts of
+    each, with numpy's linear interpolation between order statistics (the same numbers).
+    ``picks`` g x draws x n (the units each resample draws), ``counts`` g x n x c, ``tokens`` g x n."""
+    g, draws, n = picks.shape
+    base = (n + 1) ** np.arange(n)
+    # a resample as a number: digit u (base n + 1) counts the draws of unit u
+    keys = base[picks].sum(axis=2) + np.arange(g)[:, None] * (n + 1) ** n
+    unique, times = np.unique(keys.ravel(), return_counts=True)  # sorted by group, then resample
+    group, code = np.divmod(unique, (n + 1) ** n)
+    vectors = (code[:, None] // base) % (n + 1)  # distinct resamples as weight vectors
+    values = 1000 * np.einsum("mn,mnc->mc", vectors.astype(float), counts[group]) / \
+        np.einsum("mn,mn->m", vectors.astype(float), tokens[group])[:, None]
+    virtual = (draws - 1) * np.asarray(q, dtype=float)
+    previous = np.floor(virtual)
+    gamma = virtual - previous
+    ranks = np.minimum(np.stack([previous, previous + 1]).astype(np.int64), draws - 1)  # 2 x q
+    out = np.empty((len(q), g, counts.shape[2]))
+    for c in range(counts.shape[2]):
+        order = np.lexsort((values[:, c], group))
+        ends = np.cumsum(times[order])  # global rank just past each distinct value
+        at = ranks[:, :, None] + np.arange(g) * draws  # 2 x q x g global ranks
+        picked = values[order, c][np.searchsorted(ends, at, side="right")]
+        low, high = picked[0], picked[1]
+        t = gamma[:, None]
+        diff = high - low
+        out[:, :, c] = np.where(t >= 0.5, high - diff * (1 - t), low + diff * t)
+    return out
+
+
+def rate_intervals_many(
+    items: list[tuple[np.ndarray, np.ndarray, np.random.Generator]], ci: float, n_boot: int, cells: float = 4e6
+) -> list[np.ndarray]:
+    """``rate_intervals`` for many groups at once, each ``(counts, tokens, rng)``: the same
+    numbers as one call per group (each group draws from its own generator, and sums of
+    whole counts are exact in any order), with the bootstraps of groups of one size done
+    together, so that thousands of one-document outlets cost a few array operations."""
+    out: list[np.ndarray | None] = [None] * len(items)
+    alpha = 1 - ci
+    batch: dict[int, list[int]] = {}
+    for i, (counts, tokens, rng) in enumerate(items):
+        n = len(tokens)
+        if n == 0 or n_boot * n > cells or not np.all(np.asarray(tokens) > 0):
+            out[i] = rate_intervals(counts, tokens, ci, n_boot, rng)  # the general path
+        else:  # every resample has tokens: no NaN rate, so the plain quantile is the NaN-aware one
+            batch.setdefault(n, []).append(i)
+    for n, members in batch.items():
+        per_batch = max(1, int(cells // (n_boot * n)))
+        for start in range(0, len(members), per_batch):
+            group = members[start : start + per_batch]
+            counts = np.stack([np.asarray(items[i][0], dtype=float).reshape(n, -1) for i in group])  # g x n x c
+            tokens = np.stack([np.asarray(items[i][1], dtype=float) for i in group])  # g x n
+            sums = counts.sum(axis=1)  # g x c
+            totals = tokens.sum(axis=1)
+            results = [np.array([[1000 * low / totals[k], 1000 * high / totals[k]]
+                                 for low, high in (poisson_interval(float(c), ci) for c in sums[k])])
+                       for k in range(len(group))]
+            used = np.flatnonzero(sums.sum(axis=0) > 0)  # columns with a cue somewhere in the batch
+            if len(used):
+                g = len(group)
+                picks = np.stack([items[i][2].integers(0, n, (n_boot, n)) for i in group])  # as rate_intervals draws
+                if n <= FEW_UNITS:
+                    quantiles = _few_unit_quantiles(picks, counts[:, :, used], tokens, [alpha / 2, 1 - alpha / 2])
+                else:
+                    offsets = (np.arange(g * n_boot) * n).reshape(g, n_boot, 1)
+                    weights = np.bincount((picks + offsets).ravel(), minlength=g * n_boot * n)
+                    weights = weights.reshape(g, n_boot, n).astype(float)
+                    boot = 1000 * (weights @ counts[:, :, used]) / (weights @ tokens[:, :, None])  # g x n_boot x used
+                    quantiles = np.quantile(boot, [alpha / 2, 1 - alpha / 2], axis=1)  # 2 x g x used
+                for k in range(g):
+                    found = sums[k, used] > 0
+                    cols = used[found]
+                    results[k][cols, 0] = np.minimum(results[k][cols, 0], quantiles[0, k, found])
+                    results[k][cols, 1] = np.maximum(results[k][cols, 1], quantiles[1, k, found])
+            for k, i in enumerate(group):
+                out[i] = results[k]
+    return out  # type: ignore[return-value]
+
+
 def permutation_test(
     counts: np.ndarray, tokens: np.ndarray, n_a: int, n_permutations: int, rng: np.random.Generator
 ) -> tuple[float, float]:
