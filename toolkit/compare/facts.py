@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,12 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
+@lru_cache(maxsize=200_000)
+def _feature_word(word: str) -> str | None:
+    """A word's stem when it is a content word, else None (cached: news repeats its words)."""
+    return _stem(word) if is_content_word(word) else None
+
+
 def sentence_features(analysis: Analysis, actors: actor_clusters.Actors | None = None) -> list[str]:
     """What each sentence (in ``analysis.sentences`` order) is about, as tokens: content words,
     ``actor:`` names, ``num:`` unit and value, ``cue:`` stance categories (``CUE_WEIGHT`` times)."""
@@ -64,7 +71,7 @@ def sentence_features(analysis: Analysis, actors: actor_clusters.Actors | None =
             extra[(row.doc_id, row.sent_id)] += [f"cue:{row.category}"] * CUE_WEIGHT
     out = []
     for row in analysis.sentences.itertuples(index=False):
-        words = [_stem(w) for w in _WORD.findall(row.text) if is_content_word(w)]
+        words = [f for f in map(_feature_word, _WORD.findall(row.text)) if f is not None]
         out.append(" ".join([*words, *extra.get((row.doc_id, row.sent_id), [])]))
     return out
 
@@ -83,8 +90,8 @@ def _concepts(features: str) -> set[str]:
 def states_a_fact(text: str, features: str) -> bool:
     """A sentence that can state a fact: ``MIN_FEATURES`` distinct content words, names or
     numbers or more, and not a heading in capitals ("U.S. SHIFT CONCERNS EUROPEAN ALLIES")."""
-    letters = [c for c in text if c.isalpha()]
-    heading = len(letters) > 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    letters = "".join(filter(str.isalpha, text))
+    heading = len(letters) > 3 and sum(map(str.isupper, letters)) / len(letters) > 0.8
     return not heading and len({f for f in features.split() if not f.startswith("cue:")}) >= MIN_FEATURES
 
 
@@ -92,18 +99,48 @@ LINK_CANDIDATES = 64  # closest sentences of other outlets looked at per sentenc
 
 
 def _links(matrix: sparse.csr_matrix, groups: np.ndarray, min_similarity: float, top: int = 2,
-           method: str = "auto") -> list[tuple[int, int, float]]:
-    """``(i, j, cosine)``: for each row, its ``top`` closest rows in every other group among its
-    ``LINK_CANDIDATES`` closest rows of other groups, when close enough (each pair once)."""
+           method: str = "auto") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(i, j, cosine)`` arrays, ``i < j``: for each row, its ``top`` closest rows in every other
+    group among its ``LINK_CANDIDATES`` closest rows of other groups, when close enough (each
+    pair once, with the score found last)."""
     found = neighbours.top_neighbours(matrix, LINK_CANDIDATES, groups=groups, min_similarity=min_similarity,
                                       method=method)
-    pairs = pd.DataFrame({"i": found.row, "j": found.col, "score": found.score.astype(float)})
-    pairs["g"] = pd.factorize(groups)[0][pairs["j"].to_numpy()] if len(pairs) else []
-    pairs = pairs[pairs.groupby(["i", "g"]).cumcount() < top]  # best first within each row
-    out: dict[tuple[int, int], float] = {}
-    for i, j, score in zip(pairs["i"].tolist(), pairs["j"].tolist(), pairs["score"].tolist()):
-        out[(min(i, j), max(i, j))] = score
-    return [(i, j, score) for (i, j), score in out.items()]
+    if not len(found):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    codes = pd.factorize(groups)[0]
+    pairs = pd.DataFrame({"i": found.row, "g": codes[found.col]})
+    keep = (pairs.groupby(["i", "g"], sort=False).cumcount() < top).to_numpy()  # best first within each row
+    i, j = np.minimum(found.row, found.col)[keep], np.maximum(found.row, found.col)[keep]
+    score = found.score[keep].astype(float)
+    key = i * matrix.shape[0] + j
+    _, last = np.unique(key[::-1], return_index=True)  # each pair once, its last score
+    last = len(key) - 1 - last
+    return i[last], j[last], score[last]
+
+
+def _shared_at_least(sets: list[set[str]], i: np.ndarray, j: np.ndarray, least: int, chunk: int = 500_000) -> np.ndarray:
+    """Whether the sets of rows ``i`` and ``j`` have ``least`` members in common, pair by pair,
+    as sparse products of the sets' indicator rows (in chunks of pairs, for memory)."""
+    vocabulary: dict[str, int] = {}
+    cols = [vocabulary.setdefault(w, len(vocabulary)) for s in sets for w in sorted(s)]
+    indptr = np.r_[0, np.cumsum([len(s) for s in sets])]
+    indicator = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(sets), max(1, len(vocabulary))))
+    out = np.zeros(len(i), dtype=bool)
+    for start in range(0, len(i), chunk):
+        a, b = i[start : start + chunk], j[start : start + chunk]
+        out[start : start + chunk] = np.asarray(indicator[a].multiply(indicator[b]).sum(axis=1)).ravel() >= least
+    return out
+
+
+def _row_dicts(matrix: sparse.csr_matrix) -> list[dict[int, float]]:
+    indptr, indices, data = matrix.indptr, matrix.indices.tolist(), matrix.data.tolist()
+    return [dict(zip(indices[indptr[r] : indptr[r + 1]], data[indptr[r] : indptr[r + 1]])) for r in range(matrix.shape[0])]
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
 
 
 def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SIMILARITY,
@@ -128,11 +165,11 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
     except ValueError:  # no content words at all
         matrix = sparse.csr_matrix((n, 1))
     groups = sents[by].to_numpy()
-    words = [_concepts(t) for t in texts]
-    links = [(i, j, score) for i, j, score in _links(matrix, groups, min_similarity)
-             if len(words[i] & words[j]) >= MIN_SHARED]  # one word in common ("Oslo", "concerns") is no fact
+    i, j, score = _links(matrix, groups, min_similarity)
+    shared = _shared_at_least([_concepts(t) for t in texts], i, j, MIN_SHARED)
+    i, j, score = i[shared], j[shared], score[shared]  # one word in common ("Oslo", "concerns") is no fact
     parent = list(range(n))
-    outlets_of = {i: {groups[i]} for i in range(n)}
+    outlets_of: dict[int, set] = {k: {groups[k]} for k in range(n)}
 
     def find(x):
         while parent[x] != x:
@@ -143,35 +180,49 @@ def facts(analysis: Analysis, by: str = "outlet", min_similarity: float = MIN_SI
     weight = np.zeros(n)
     # strongest links first; two groups join only if no outlet is in both, so a fact holds at
     # most one sentence per outlet and a chain of loose matches cannot swallow the story
-    size = {i: 1 for i in range(n)}
-    total: dict[int, sparse.csr_matrix] = {}  # the sum of a group's rows: mean cosines without all pairs
-    row_sum = lambda g: total[g] if g in total else matrix[g]  # noqa: E731 - a group of one is its row
-    for i, j, score in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
-        a, b = find(i), find(j)
-        if a == b or outlets_of[a] & outlets_of[b]:
+    size = [1] * n
+    rows = _row_dicts(matrix)  # a group's summed rows: mean cosines without all pairs
+    total: dict[int, dict[int, float]] = {}
+    order = np.lexsort((j, i, -score))
+    for a_, b_, s_ in zip(i[order].tolist(), j[order].tolist(), score[order].tolist()):
+        a, b = find(a_), find(b_)
+        if a == b:
+            continue
+        mine, theirs = outlets_of[a], outlets_of[b]
+        if not (mine.isdisjoint(theirs) if len(mine) < len(theirs) else theirs.isdisjoint(mine)):
             continue
         # and only if the two groups are close on average, not through one pair alone
-        if row_sum(a).multiply(row_sum(b)).sum() / (size[a] * size[b]) < min_similarity:
+        sum_a, sum_b = total.get(a, rows[a]), total.get(b, rows[b])
+        if _dot(sum_a, sum_b) / (size[a] * size[b]) < min_similarity:
             continue
+        if size[a] < size[b]:  # the larger group absorbs the smaller: the grouping is the same
+            a, b, sum_a, sum_b = b, a, sum_b, sum_a
         parent[b] = a
-        outlets_of[a] |= outlets_of.pop(b)
-        size[a] += size.pop(b)
-        total[a] = row_sum(a) + row_sum(b)
+        merged = dict(sum_a) if a not in total else sum_a
+        for k, v in sum_b.items():
+            merged[k] = merged.get(k, 0.0) + v
+        total[a] = merged
         total.pop(b, None)
-        weight[i] += score
-        weight[j] += score
-    roots = np.array([find(i) for i in range(n)])
-    order = {d: k for k, d in enumerate(analysis.corpus.docs["doc_id"])}
+        outlets_of[a] |= outlets_of.pop(b)
+        size[a] += size[b]
+        weight[a_] += s_
+        weight[b_] += s_
+    roots = np.array([find(k) for k in range(n)])
+    first = np.lexsort((sents["sent_id"].to_numpy(), sents["doc_id"].map({d: k for k, d in enumerate(analysis.corpus.docs["doc_id"])}).to_numpy()))
     all_outlets = sents[by].nunique()
+    # the members of each group, groups in the order of their first sentence in the corpus
+    by_root = np.argsort(roots, kind="stable")
+    starts = np.r_[0, np.flatnonzero(np.diff(roots[by_root])) + 1]
+    members_of = dict(zip(roots[by_root][starts].tolist(), np.split(by_root, starts[1:])))
     fact_rows, members = [], []
-    for root in dict.fromkeys(roots[np.lexsort((sents["sent_id"].to_numpy(), sents["doc_id"].map(order).to_numpy()))]):
-        idx = np.flatnonzero(roots == root)
+    for root in dict.fromkeys(roots[first].tolist()):
+        idx = members_of[root]
         central = idx[np.argmax(weight[idx])] if len(idx) > 1 else idx[0]
         carried = list(dict.fromkeys(groups[idx]))
         if len(idx) > 1:  # mean cosine between the fact's sentences: low for a loose fact, 1 for a copied sentence
-            rows = matrix[idx]
-            summed = np.asarray(rows.sum(axis=0)).ravel()
-            cohesion = round(float((summed @ summed - rows.multiply(rows).sum()) / (len(idx) * (len(idx) - 1))), 3)
+            chosen = matrix[idx]
+            summed = np.asarray(chosen.sum(axis=0)).ravel()
+            cohesion = round(float((summed @ summed - chosen.multiply(chosen).sum()) / (len(idx) * (len(idx) - 1))), 3)
         else:
             cohesion = float("nan")
         fact_rows.append({"label": sents["text"].iloc[central], "outlets": len(carried), "carried_by": ", ".join(map(str, carried)),
