@@ -382,3 +382,17 @@ def test_quantiles_from_distinct_resamples_equal_numpys():
         boot = 1000 * (weights @ counts) / (weights @ tokens[:, :, None])
         q = [0.025, 0.975]
         assert np.array_equal(_few_unit_quantiles(picks, counts, tokens, q), np.quantile(boot, q, axis=1))
+
+
+def test_rates_of_several_voices_in_one_pass_equal_one_voice_at_a_time(analyze_texts):
+    from toolkit.compare import cues as cue_tables
+
+    a = analyze_texts({
+        "a": "Officials said Putin may be stalling. The deal could collapse. \u201cWe will never accept it,\u201d he said.",
+        "b": "The talks may resume. Analysts doubt the truce will hold, and the minister refused to comment.",
+    })
+    voices = [None, "own", "others", "quoted+attributed"]
+    together = cue_tables.rates(a, voice=voices)
+    one_by_one = pd.concat([cue_tables.rates(a, voice=v) for v in voices], ignore_index=True)
+    pd.testing.assert_frame_equal(together, one_by_one)
+    assert set(together["voice"]) == {"all", "own", "others", "quoted+attributed"}

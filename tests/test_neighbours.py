@@ -125,3 +125,27 @@ def test_figures_draw_the_largest_outlets(analyze_texts):
     view = selection.only_outlets(a, ["mid", "small"])
     assert set(view.corpus.docs["outlet"]) == {"mid", "small"} and set(view.sentences["doc_id"]) == {"mid", "small"}
     assert len(a.sentences) == 6  # the full analysis is untouched
+
+
+def test_graph_search_over_repeated_rows_treats_each_copy_as_its_original():
+    # a story copied by many outlets: 200 distinct rows, each repeated five times in other groups
+    base = _matrix(200, features=60, seed=3)
+    matrix = sparse.vstack([base] * 5).tocsr()
+    groups = np.repeat(np.arange(5), 200)
+    first, which = neighbours._distinct_rows(matrix)
+    assert np.array_equal(first, np.arange(200)) and np.array_equal(which, np.tile(np.arange(200), 5))
+    found = neighbours.top_neighbours(matrix, 8, groups=groups, method="approximate")
+    # every copy of a row finds its other four copies (cosine 1), never its own group
+    for r in (0, 417, 999):
+        mine = found.col[found.row == r]
+        assert set(mine[:4] % 200) == {r % 200} and not (groups[mine] == groups[r]).any()
+    dots = np.asarray(matrix[found.row].multiply(matrix[found.col]).sum(axis=1)).ravel()
+    assert np.allclose(found.score, dots, atol=1e-5)
+
+
+def test_repeated_texts_are_weighted_as_when_each_is_counted():
+    texts = pd.Series(["Putin agreed to a pause.", "Kyiv said it would comply.", "Putin agreed to a pause."] * 40
+                      + ["Strikes went on overnight."])
+    whole = similarity._fit(similarity.tfidf_vectorizer(analyzer="char_wb"), texts)
+    once = similarity._fit_repeated(similarity.tfidf_vectorizer(analyzer="char_wb"), texts)
+    assert whole.dtype == once.dtype and (whole != once).nnz == 0

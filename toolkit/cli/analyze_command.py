@@ -192,9 +192,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         "quote_share": made("quote_share", lambda: quotes.share(analysis, actors=clusters), needs=("actors",)),
         "verb_profile": made("verb_profile", lambda: quotes.verb_profile(analysis)),
         "cues": analysis.cues,
-        "cue_rates": made("cue_rates", lambda: pd.concat(
-            [cues.rates(analysis, voice=v, categories=present) for v in (None, "own", "others", "authorial", "quoted+attributed")],
-            ignore_index=True)),
+        "cue_rates": made("cue_rates", lambda: cues.rates(
+            analysis, voice=[None, "own", "others", "authorial", "quoted+attributed"], categories=present)),
         "claims": analysis.claims,
         "claims_compare": compared,
         "disagreements": disputes,

@@ -119,7 +119,7 @@ def _sentence_counts(analysis: Analysis, by: str, category: str, voice: str | No
 def rates(
     analysis: Analysis,
     by: str = "outlet",
-    voice: str | None = None,
+    voice: str | None | list = None,
     categories: Iterable[str] | None = None,
     n_boot: int = 2000,
     ci: float = 0.95,
@@ -131,45 +131,50 @@ def rates(
     ``voice`` keeps only cues in that voice ("authorial", "quoted", "attributed", or several
     joined by "+", e.g. "quoted+attributed"), or by holder: "own" (the reporter's own stance)
     or "others" (a stance the report gives to someone, by quotation, reported speech or
-    description); None counts all. The denominator is always all of
+    description); None counts all; a list of these gives the rows of each, one voice after
+    the other, in one pass. The denominator is always all of
     the group's tokens, so a voice's rate says how much of the whole report that voice's cues
     make up. Negated cues ("made no progress") are left out unless ``include_negated``, and so
     are a spun copy's modal hedges that a spinner may have written (``spin_suspect``).
-    The interval is the wider of a bootstrap over sentences (seeded: the same seed gives the
-    same numbers; every category of a group resampled with the same draws) and the exact
-    Poisson interval for the count (``stats.rate_intervals``).
+    The interval is the wider of a bootstrap over sentences (seeded by the group: the same
+    seed gives the same numbers; every category and voice of a group resampled with the same
+    draws) and the exact Poisson interval for the count (``stats.rate_intervals``).
     Columns: ``outlet, category, voice, cues, tokens, sentences, per_1000_tokens, ci_low, ci_high``.
     """
+    voices = list(voice) if isinstance(voice, list) else [voice]
     cats = list(categories) if categories is not None else list(analysis.lexicon_categories)
-    _check(analysis, voice, cats)
+    for v in voices:
+        _check(analysis, v, cats)
     layout = _layout(analysis, by)
-    counts = np.column_stack([_cue_counts(analysis, layout, c, voice, include_negated) for c in cats]) if cats \
-        else np.zeros((len(layout.tokens), 0))
+    columns_of = [(v, c) for v in voices for c in cats]
+    counts = np.column_stack([_cue_counts(analysis, layout, c, v, include_negated) for v, c in columns_of]) \
+        if columns_of else np.zeros((len(layout.tokens), 0))
     starts, ends = layout.bounds[:-1], layout.bounds[1:]
-    # one set of bootstrap draws per group serves every category (the same sentences resampled)
-    items = [(counts[lo:hi], layout.tokens[lo:hi], stats.seeded_rng(seed, str(g), voice or "all"))
+    # one set of bootstrap draws per group serves every category and voice (the same sentences resampled)
+    items = [(counts[lo:hi], layout.tokens[lo:hi], stats.seeded_rng(seed, str(g)))
              for g, lo, hi in zip(layout.names, starts, ends)]
     intervals = dict(zip(layout.names, stats.rate_intervals_many(items, ci, n_boot)))
     # sums per group (whole numbers: exact in any order); a group without sentences has none
     position = {g: j for j, g in enumerate(layout.names)}
     found = np.array([position.get(g, -1) for g in layout.groups], dtype=int)
     has = found >= 0
-    cue_sums = np.zeros((len(layout.groups), len(cats)))
+    cue_sums = np.zeros((len(layout.groups), len(columns_of)))
     token_sums = np.zeros(len(layout.groups))
     n_sentences = np.zeros(len(layout.groups), dtype=int)
     if len(layout.names):
-        cue_sums[has] = np.add.reduceat(counts, starts, axis=0)[found[has]] if len(cats) else 0
+        if columns_of:
+            cue_sums[has] = np.add.reduceat(counts, starts, axis=0)[found[has]]
         token_sums[has] = np.add.reduceat(layout.tokens, starts)[found[has]]
         n_sentences[has] = (ends - starts)[found[has]]
-    nan_pair = np.full((len(cats), 2), np.nan)
+    nan_pair = np.full((len(columns_of), 2), np.nan)
     bounds = np.stack([intervals[g] if h else nan_pair for g, h in zip(layout.groups, has)]) if len(layout.groups) \
-        else np.zeros((0, len(cats), 2))
+        else np.zeros((0, len(columns_of), 2))
     columns: dict[str, list] = {c: [] for c in (by, "category", "voice", "cues", "tokens", "sentences",
                                                   "per_1000_tokens", "ci_low", "ci_high")}
-    for k, category in enumerate(cats):
+    for k, (v, category) in enumerate(columns_of):
         columns[by] += layout.groups
         columns["category"] += [category] * len(layout.groups)
-        columns["voice"] += [voice or "all"] * len(layout.groups)
+        columns["voice"] += [v or "all"] * len(layout.groups)
         columns["cues"] += [int(c) for c in cue_sums[:, k]]
         columns["tokens"] += [int(t) for t in token_sums]
         columns["sentences"] += n_sentences.tolist()

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 EXACT_LIMIT = 5_000  # rows; the exact search costs the square of the rows, the graph about n log n
@@ -122,17 +123,27 @@ def top_neighbours(
             found.append(_select(block, start, k, groups, min_similarity))
     else:
         m = min(n - 1, candidates or max(64, 2 * k))
-        cand = _graph_candidates(matrix, m + 1, n_components)
-        step = max(1, min(n, int(memory_mb * 2**20 // max(1, (m + 1) * max(1, matrix.nnz // n) * 48))))
-        for start in tqdm(range(0, n, step), desc=desc, unit="block", disable=quiet):
-            rows = np.arange(start, min(n, start + step))
-            c = cand[rows]
+        # a row that repeats another (a sentence copied by many outlets) has its candidates and
+        # their scores: each distinct row is searched and scored once
+        first, which = _distinct_rows(matrix)
+        cand = _graph_candidates(matrix, m + 1, n_components, queries=first)
+        scores = np.empty(cand.shape, dtype=np.float32)
+        step = max(1, min(len(first), int(memory_mb * 2**20 // max(1, (m + 1) * max(1, matrix.nnz // n) * 48))))
+        for start in tqdm(range(0, len(first), step), desc=desc, unit="block", disable=quiet):
+            part = slice(start, min(len(first), start + step))
+            rows, c = first[part], cand[part]
             valid = c >= 0
             safe = np.where(valid, c, rows[:, None])
             left = matrix[np.repeat(rows, c.shape[1])]
             right = matrix[safe.ravel()]
             exact = np.asarray(left.multiply(right).sum(axis=1)).reshape(len(rows), -1).astype(np.float32)
             exact[~valid] = -np.inf
+            scores[part] = exact
+        step = max(1, min(n, int(memory_mb * 2**20 // max(1, (m + 1) * 24))))
+        for start in range(0, n, step):
+            rows = np.arange(start, min(n, start + step))
+            c, exact = cand[which[rows]], scores[which[rows]]
+            safe = np.where(c >= 0, c, rows[:, None])
             found.append(_select(exact, start, k, groups, min_similarity, cols=safe))
     if not found:
         return _empty()
@@ -141,9 +152,22 @@ def top_neighbours(
     return _keep_best(rows[keep].astype(np.int64), cols[keep].astype(np.int64), scores[keep].astype(np.float32), k)
 
 
-def _graph_candidates(matrix: sparse.csr_matrix, m: int, n_components: int) -> np.ndarray:
-    """``m`` candidate columns per row (-1 where fewer are found) from an HNSW graph over the
-    rows' LSA embedding."""
+def _distinct_rows(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """``(first, which)``: the first row of each distinct row content, and for every row the
+    position of its content in ``first``."""
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    keys = [indices[indptr[r] : indptr[r + 1]].tobytes() + data[indptr[r] : indptr[r + 1]].tobytes()
+            for r in range(matrix.shape[0])]
+    which, _ = pd.factorize(pd.Series(keys, dtype=object))
+    first = np.full(which.max() + 1 if len(which) else 0, -1, dtype=np.int64)
+    first[which[::-1]] = np.arange(len(which) - 1, -1, -1)  # the lowest row of each content
+    return first, which
+
+
+def _graph_candidates(matrix: sparse.csr_matrix, m: int, n_components: int,
+                      queries: np.ndarray | None = None) -> np.ndarray:
+    """``m`` candidate columns per row of ``queries`` (every row by default; -1 where fewer are
+    found) from an HNSW graph over the rows' LSA embedding."""
     import faiss
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
@@ -160,5 +184,5 @@ def _graph_candidates(matrix: sparse.csr_matrix, m: int, n_components: int) -> n
     finally:
         faiss.omp_set_num_threads(threads)
     index.hnsw.efSearch = max(2 * m, 64)
-    _, found = index.search(embedded, m)
+    _, found = index.search(embedded if queries is None else np.ascontiguousarray(embedded[queries]), m)
     return found.astype(np.int64)

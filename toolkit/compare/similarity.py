@@ -81,6 +81,27 @@ def _fit(vectorizer: TfidfVectorizer, texts) -> sparse.csr_matrix:
         raise
 
 
+def _fit_repeated(vectorizer: TfidfVectorizer, texts: pd.Series) -> sparse.csr_matrix:
+    """``_fit`` for texts that repeat (wire copy run by many outlets): each distinct text is
+    split into grams once, the weights still come from every text. The same matrix as
+    ``_fit`` when the vectoriser prunes no rare or common grams; otherwise ``_fit`` itself."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    params = vectorizer.get_params()
+    codes, distinct = pd.factorize(pd.Series(texts).astype(str))
+    if params["min_df"] != 1 or params["max_df"] != 1.0 or params["max_features"] is not None \
+            or len(distinct) > 0.8 * len(codes):
+        return _fit(vectorizer, texts)
+    counting = CountVectorizer(**{k: v for k, v in params.items() if k in CountVectorizer().get_params()})
+    try:
+        counts = counting.fit_transform(list(distinct)).tocsr()[codes]
+    except ValueError:
+        return _fit(vectorizer, texts)  # its own message for an empty vocabulary
+    weighting = TfidfTransformer(norm=params["norm"], use_idf=params["use_idf"], smooth_idf=params["smooth_idf"],
+                                 sublinear_tf=params["sublinear_tf"])
+    return weighting.fit_transform(counts).astype(params["dtype"]).tocsr()
+
+
 def _top_k(scores: np.ndarray, rows: np.ndarray, k: int, candidates: np.ndarray | None = None) -> list[tuple]:
     """Best k columns of each row of ``scores`` (the row's own document excluded), ties by index."""
     out = []
@@ -201,7 +222,7 @@ def align_sentences(
         analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
     n = len(sents)
     groups = sents[by].to_numpy()
-    matrix = _fit(tfidf_vectorizer(analyzer="char_wb"), sents["text"]) if n else sparse.csr_matrix((0, 1))
+    matrix = _fit_repeated(tfidf_vectorizer(analyzer="char_wb"), sents["text"]) if n else sparse.csr_matrix((0, 1))
     found = neighbours.top_neighbours(matrix, 2 * top, groups=groups, method=method) \
         if len(set(groups)) > 1 else neighbours.Neighbours(np.zeros(0, int), np.zeros(0, int), np.zeros(0))
     pairs = pd.DataFrame({"s": found.row, "t": found.col, "score": found.score.astype(float)})

@@ -232,7 +232,7 @@ def cue_rate_table(analysis: Analysis, categories=CUE_CATEGORIES) -> pd.DataFram
     """Cue rates per outlet and category, in the reporter's own voice and in others' (by the
     cue's holder, ``cues.HOLDER_VOICES``)."""
     present = [c for c in categories if c in analysis.lexicon_categories]
-    return pd.concat([cues.rates(analysis, voice=v, categories=present) for v in cues.HOLDER_VOICES], ignore_index=True)
+    return cues.rates(analysis, voice=list(cues.HOLDER_VOICES), categories=present)
 
 
 def cue_rates_title(table: pd.DataFrame, focus: str, n: int) -> str:
@@ -462,7 +462,8 @@ def stance_grids(stances: pd.DataFrame, corpus: Corpus, top: int = 12, most_outl
         return {}
     labels = _labels(corpus)
     outlets = stances.groupby("outlet")["cues"].sum()
-    keep = [o for o in corpus.docs["outlet"].drop_duplicates() if o in outlets.nlargest(most_outlets).index]
+    most = set(outlets.nlargest(most_outlets).index)
+    keep = [o for o in corpus.docs["outlet"].drop_duplicates() if o in most]
     others = stances[(stances["holder"] != REPORTER) & stances["outlet"].isin(keep)]
     totals = others.groupby("holder")["cues"].sum().sort_index().sort_values(ascending=False, kind="stable")
     # every report's leading holder of every stance first, so no panel loses its main voice
