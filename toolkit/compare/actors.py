@@ -76,6 +76,7 @@ def load_cues() -> tuple[Cue, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=100_000)
 def base_name(name: str) -> str:
     """A name without a bracketed ticker or a legal suffix ("Acme Corp (ACME.N)" -> "Acme"),
     and without a dateline the tagger ran into it ("BERGEN - Acme" -> "Acme", "OSLO (Nordwire" -> "OSLO")."""
@@ -88,6 +89,7 @@ def base_name(name: str) -> str:
     return stripped or name
 
 
+@lru_cache(maxsize=100_000)
 def folded(word: str) -> str:
     """A word's spelling folded for matching: lower case, no accents or hyphens, and the usual
     transliteration pairs made one (y/i, ie/i, kh/h, g/h, ck/k, ph/f, doubled letters)."""
@@ -172,7 +174,7 @@ def _mentions(analysis: Analysis, by: str) -> pd.DataFrame:
 
 def _context_words(analysis: Analysis, ents: pd.DataFrame) -> tuple[list[list[str]], list[list[str]]]:
     """The two words before and the two after each mention, lower-cased."""
-    texts = analysis.corpus.docs.set_index("doc_id")["text"]
+    texts = dict(zip(analysis.corpus.docs["doc_id"], analysis.corpus.docs["text"]))  # a dict: one hash per look-up
     before, after = [], []
     for doc_id, start, end in zip(ents["doc_id"], ents["start"], ents["end"]):
         text = texts[doc_id]
@@ -205,7 +207,7 @@ def cluster(analysis: Analysis, by: str = "outlet") -> Actors:
 
     # tickers join the name they follow ("Halvorsen Semiconductor ASA (HALV.OL)")
     tickers = {}
-    texts = analysis.corpus.docs.set_index("doc_id")["text"]
+    texts = dict(zip(analysis.corpus.docs["doc_id"], analysis.corpus.docs["text"]))
     rows = list(ents.itertuples(index=False))
     for i, row in enumerate(rows):
         text = texts[row.doc_id]

@@ -67,6 +67,28 @@ def _grams(words: list[tuple[str, int, int, bool]]):
             yield tuple(w[0] for w in words[i : i + n]), words[i][1], words[j][2], all(w[3] for w in words[i : i + n])
 
 
+def _candidate_grams(words: list[tuple[str, int, int, bool]], candidates: set, starting: set) -> list:
+    """The grams of ``_grams`` that are candidates, looked for only where a candidate's first
+    word stands; per gram in the order ``_grams`` gives them (left to right)."""
+    def joined(a, b) -> bool:
+        return a[3] and b[3] and b[1] - a[2] == 1
+
+    out = []
+    for i, first in enumerate(words):
+        if first[0] not in starting or (i > 0 and joined(words[i - 1], first)):
+            continue
+        for n in range(2, MAX_WORDS + 1):
+            j = i + n - 1
+            if j >= len(words):
+                break
+            if j + 1 < len(words) and joined(words[j], words[j + 1]):
+                continue
+            gram = tuple(w[0] for w in words[i : i + n])
+            if gram in candidates:
+                out.append((gram, first[1], words[j][2], all(w[3] for w in words[i : i + n])))
+    return out
+
+
 def phrase_uses(analysis: Analysis, by: str = "outlet", min_outlets: int = 2,
                 actors: actor_clusters.Actors | None = None, copies: pd.Series | None = None) -> pd.DataFrame:
     """Every use of every frame phrase: ``phrase, outlet, doc_id, start, end, text, voice,
@@ -102,11 +124,13 @@ def phrase_uses(analysis: Analysis, by: str = "outlet", min_outlets: int = 2,
                 candidates.update(g for g, _, _, _ in _grams(words) if _acceptable(g))
 
     uses = defaultdict(list)  # gram -> [(doc_id, start, end, capitalised, sentence text, sentence start)]
+    starting = {g[0] for g in candidates}
+    found_in: dict[str, list] = {}  # sentence text -> its candidate grams, offsets within it (copies repeat sentences)
     for sent in analysis.sentences.itertuples(index=False):
-        words = _words(sent.text, sent.start)
-        for gram, start, end, capitalised in _grams(words):
-            if gram in candidates:
-                uses[gram].append((sent.doc_id, start, end, capitalised, sent.text, sent.start))
+        if sent.text not in found_in:
+            found_in[sent.text] = _candidate_grams(_words(sent.text), candidates, starting)
+        for gram, start, end, capitalised in found_in[sent.text]:
+            uses[gram].append((sent.doc_id, sent.start + start, sent.start + end, capitalised, sent.text, sent.start))
     outlet_by, copy_of = outlet_of.to_dict(), dict(copies.items())  # plain look-ups: a use costs a hash, not a Series index
     kept = {g: u for g, u in uses.items()
             if len({(outlet_by[d], copy_of.get(d, d)) for d, *_ in u}) >= min_outlets
