@@ -94,50 +94,67 @@ def framing_summary(
     own_stance = _stance_strings(stances[stances["own_voice"]])
     others_stance = _stance_strings(stances[~stances["own_voice"]])
     named = counts[counts["label"].isin(["PERSON", "ORG"])].sort_values(["mentions", "actor"], ascending=[False, True], kind="stable")
-    top_actors = named.groupby("outlet", sort=False)["actor"].agg(lambda a: ", ".join(a.head(3)))
-    cluster = pd.Series(cluster_of.reindex(corpus.docs["doc_id"]).to_numpy(), index=corpus.docs["outlet"].to_numpy()) \
-        .groupby(level=0, sort=False).agg(lambda c: "".join(sorted(set(c.dropna()))))
+    first_three = named[named.groupby("outlet", sort=False).cumcount() < 3]
+    top_actors = first_three.groupby("outlet", sort=False)["actor"].agg(", ".join).to_dict()
+    letters = pd.DataFrame({"outlet": corpus.docs["outlet"].to_numpy(),
+                            "letter": cluster_of.reindex(corpus.docs["doc_id"]).to_numpy()}).dropna()
+    cluster = letters.drop_duplicates().sort_values("letter", kind="stable").groupby("outlet", sort=False)["letter"] \
+        .agg("".join).to_dict()
     spin_by = spin.groupby("outlet", sort=False).agg(score=("score", "max"), flagged=("flagged", "any")) \
         if "outlet" in spin and len(spin) else pd.DataFrame(columns=["score", "flagged"])
-    values = compared[compared["slot"].isin(disputed_slots)]
-    disputed = values.groupby("outlet", sort=False).apply(
-        lambda v: "; ".join(f"{slot}: {', '.join(dict.fromkeys(claims.describe(r) for _, r in g.iterrows()))}"
-                            for slot, g in v.groupby("slot", sort=False)), include_groups=False) \
-        if len(values) else pd.Series(dtype=object)
+    disputed = _disputed_values(compared[compared["slot"].isin(disputed_slots)])
+    # plain dicts for the per-outlet look-ups
+    lead_of = lead[["opens_with", "kind"]].to_dict("index")
+    voice_of = voiced[["speaker", "tokens", "quotes"]].to_dict("index")
+    spin_of = spin_by[["score", "flagged"]].to_dict("index")
+    n_docs, sentences, tokens, words, unique, only, repairs = (
+        series.to_dict() for series in (n_docs, sentences, tokens, words, unique, only, repairs))
+    hedge_of = hedges[["per_1000_tokens", "ci_low", "ci_high"]].to_dict("index") if len(hedges) else {}
+    label_of = label_of.to_dict()
 
     rows = []
     for outlet, label in zip(docs["outlet"], docs["label"]):
         closest, closest_similarity = closest_outlet.get(outlet, (None, None))
-        has_voice, has_lead = outlet in voiced.index, outlet in lead.index
+        opening, voice, hedge = lead_of.get(outlet), voice_of.get(outlet), hedge_of.get(outlet, {})
         total = words.get(outlet, 0)
         rows.append(
             {
                 "outlet": outlet, "label": label, "documents": int(n_docs.get(outlet, 0)),
                 "sentences": int(sentences.get(outlet, 0)),
                 "tokens": int(tokens.get(outlet, 0)),
-                "opens_with": lead.at[outlet, "opens_with"] if has_lead else None,
-                "opens_kind": lead.at[outlet, "kind"] if has_lead else "none",
-                "top_quoted": voiced.at[outlet, "speaker"] if has_voice else None,
-                "top_quoted_share": round(float(voiced.at[outlet, "tokens"] / total), 3) if has_voice and total else None,
-                "top_quoted_quotes": int(voiced.at[outlet, "quotes"]) if has_voice else 0,
+                "opens_with": opening["opens_with"] if opening else None,
+                "opens_kind": opening["kind"] if opening else "none",
+                "top_quoted": voice["speaker"] if voice else None,
+                "top_quoted_share": round(float(voice["tokens"] / total), 3) if voice and total else None,
+                "top_quoted_quotes": int(voice["quotes"]) if voice else 0,
                 "own_stance": own_stance.get(outlet, ""),
                 "others_stance": others_stance.get(outlet, ""),
-                "hedge_rate": hedges["per_1000_tokens"].get(outlet) if len(hedges) else None,
-                "hedge_ci_low": hedges["ci_low"].get(outlet) if len(hedges) else None,
-                "hedge_ci_high": hedges["ci_high"].get(outlet) if len(hedges) else None,
+                "hedge_rate": hedge.get("per_1000_tokens") if len(hedges) else None,
+                "hedge_ci_low": hedge.get("ci_low") if len(hedges) else None,
+                "hedge_ci_high": hedge.get("ci_high") if len(hedges) else None,
                 "unique_share": float(unique.get(outlet, float("nan"))),
                 "only_here": int(only.get(outlet, 0)),
                 "closest": label_of.get(closest) if closest is not None else None,
                 "closest_similarity": round(float(closest_similarity), 3) if closest is not None else None,
                 "cluster": cluster.get(outlet, ""),
                 "top_actors": top_actors.get(outlet, ""),
-                "spin_score": float(spin_by.at[outlet, "score"]) if outlet in spin_by.index else 0.0,
-                "spin_flagged": bool(spin_by.at[outlet, "flagged"]) if outlet in spin_by.index else False,
+                "spin_score": float(spin_of[outlet]["score"]) if outlet in spin_of else 0.0,
+                "spin_flagged": bool(spin_of[outlet]["flagged"]) if outlet in spin_of else False,
                 "repairs": int(repairs.get(outlet, 0)),
                 "disputed": disputed.get(outlet, ""),
             }
         )
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def _disputed_values(values: pd.DataFrame) -> dict:
+    """Outlet -> "slot: value, value; slot: value": each outlet's values for the disputed
+    quantities, slots and values in table order, each value once, in one pass."""
+    by_outlet: dict = {}
+    for row in values.to_dict("records"):
+        by_outlet.setdefault(row["outlet"], {}).setdefault(row["slot"], {})[claims.describe(row)] = None
+    return {outlet: "; ".join(f"{slot}: {', '.join(seen)}" for slot, seen in slots.items())
+            for outlet, slots in by_outlet.items()}
 
 
 SUMMARY_DENSE_LIMIT = 2000
