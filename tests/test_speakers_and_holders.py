@@ -267,3 +267,9 @@ def test_the_company_is_the_organisation_the_report_names_for_it(analyze_texts):
     speakers = {(d, t): s for d, t, s in zip(a.quotes["doc_id"], a.quotes["text"], a.quotes["speaker"])}
     assert speakers[("a", "the routes would return in May")] == "Fjordline Ferries"  # named most, not last
     assert speakers[("b", "the pier would reopen")] == "Bergen Harbour Board"  # the name that holds the noun
+
+
+def test_the_publications_own_we_is_the_reporter(analyze_texts):
+    a = analyze_texts({"t": "We could not verify the figures, so treat the claims with caution."})
+    holders = set(a.cues["holder"])
+    assert holders == {"reporter"} and len(a.cues) >= 2

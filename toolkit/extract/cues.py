@@ -197,6 +197,8 @@ def described_holder(span: Span, ctx: QuoteContext | None = None, evaluation: bo
         verb = verb.head  # a predicate: "investors appeared unconvinced"
     if verb is not None and ctx is not None and not evaluation:
         subj = subject(verb)
+        if subj is not None and subj.lower_ in ("we", "i", "us"):
+            return None  # "We could not verify that": outside quotes, the publication's own voice
         if subj is not None and not ctx.quoted[subj.i] and _is_agent(ctx, subj):
             return speaker(ctx, subj)[0]
     for _ in range(3):  # climb from a modifier to the noun it qualifies
@@ -267,7 +269,7 @@ def _is_agent(ctx: QuoteContext, subj: Token) -> bool:
     person described ("the Russian leader", "the US envoy")."""
     if subj.i in ctx.ent_of and ctx.ent_of[subj.i].label_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    if subj.lower_ in ("he", "she", "they", "we", "i", "who") or subj.pos_ == "PROPN":
+    if subj.lower_ in ("he", "she", "they", "who") or subj.pos_ == "PROPN":
         return True  # a pronoun, or a name the tagger did not mark ("Renner herself refused")
     noun = subj.lemma_.lower()
     if noun in organisation_nouns() or named_dependent(ctx, subj) is not None:
