@@ -47,6 +47,7 @@ class Scores:
     speaker_accuracy: float = float("nan")
     errors: dict = field(default_factory=dict)
     speaker_errors: list = field(default_factory=list)  # "doc at offset: gold / found: quote", one per wrong speaker
+    hedged_sentences: dict = field(default_factory=dict)  # sentence-level hedge detection: precision, recall, f1
     holder_errors: list = field(default_factory=list)  # the same for each wrong stance holder, with its sentence
 
 
@@ -121,6 +122,8 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
     cues_gold, quotes_gold = (_shifted(gold, analysis.corpus.repairs) for gold in (cues_gold, quotes_gold))
     clusters = actor_clusters.cluster(analysis)
     scores = Scores(name)
+
+    scores.hedged_sentences = _hedged_sentences(analysis, cues_gold)
 
     # cues: one-to-one matches of overlapping spans of the same category
     found = analysis.cues.rename(columns={"doc_id": "doc"})
@@ -199,6 +202,30 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
     return scores
 
 
+def _hedged_sentences(analysis, cues_gold: pd.DataFrame) -> dict:
+    """Sentence-level hedge detection, as on the Szeged corpus (``eval_szeged.py``): a sentence
+    is hedged when an annotated hedge lies in it; the toolkit calls it hedged when it finds a
+    countable hedge in it (not negated, not a spun copy's modal)."""
+    from toolkit.compare.cues import countable
+
+    sents = analysis.sentences
+    gold_hedges = cues_gold[cues_gold["category"] == "hedge"]
+    found = countable(analysis.cues[analysis.cues["category"] == "hedge"], include_negated=False)
+
+    def hedged(doc_ids, starts) -> set:
+        out = set()
+        for doc, start in zip(doc_ids, starts):
+            mine = sents[(sents["doc_id"] == doc) & (sents["start"] <= start) & (sents["end"] > start)]
+            out.update(zip(mine["doc_id"], mine["sent_id"]))
+        return out
+
+    gold, mine = hedged(gold_hedges["doc"], gold_hedges["start"]), hedged(found["doc_id"], found["start"])
+    p = len(gold & mine) / len(mine) if mine else float("nan")
+    r = len(gold & mine) / len(gold) if gold else float("nan")
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "sentences": len(sents), "hedged": len(gold)}
+
+
 def _sentence_at(doc: str, offset: int, width: int = 110) -> str:
     """The annotated text around an offset, for reading an error."""
     text = (PROJECT_ROOT / doc).read_text(encoding="utf-8")
@@ -209,6 +236,8 @@ def report(scores: Scores, errors: int, each: bool = False) -> str:
     lines = [f"== {scores.name}", scores.cues.to_string(index=False),
              f"cue micro precision {scores.micro['precision']:.3f}  recall {scores.micro['recall']:.3f}  F1 {scores.micro['f1']:.3f}",
              f"voice accuracy {scores.voice_accuracy:.3f}  holder accuracy {scores.holder_accuracy:.3f} (over found cues)",
+             "sentence-level hedges ({hedged} of {sentences} sentences): precision {precision:.3f}  recall {recall:.3f}  "
+             "F1 {f1:.3f}".format(**scores.hedged_sentences),
              scores.quotes.to_string(index=False),
              f"quote recall {scores.quotes['matched'].sum() / max(1, scores.quotes['gold'].sum()):.3f}; "
              f"without quotation marks (indirect) {_recall(scores, 'indirect'):.3f}; "

@@ -20,9 +20,11 @@ sys.path.pop(0)
 
 FLOORS = {  # set from (repaired, as analyze does by default): seeds F1 0.846, voice 0.943, holder 0.909,
             # speakers 0.921, quotes 0.906, reported 0.835; articles F1 0.943, voice 0.971, holder 0.900,
-            # speakers 0.947, quotes 0.962, reported 0.957
-    "seeds": {"f1": 0.83, "voice": 0.93, "holder": 0.89, "speaker": 0.90, "quotes": 0.89, "indirect": 0.82},
-    "articles": {"f1": 0.93, "voice": 0.95, "holder": 0.88, "speaker": 0.93, "quotes": 0.94, "indirect": 0.93},
+            # speakers 0.947, quotes 0.962, reported 0.957; sentence-level hedge F1 seeds 0.848, articles 0.938
+    "seeds": {"f1": 0.83, "voice": 0.93, "holder": 0.89, "speaker": 0.90, "quotes": 0.89, "indirect": 0.82,
+              "hedged_sentences": 0.83},
+    "articles": {"f1": 0.93, "voice": 0.95, "holder": 0.88, "speaker": 0.93, "quotes": 0.94, "indirect": 0.93,
+                 "hedged_sentences": 0.92},
 }
 
 
@@ -36,7 +38,8 @@ def test_scores_do_not_fall(scores):
     quotes = scores.quotes["matched"].sum() / scores.quotes["gold"].sum()
     measured = {"f1": scores.micro["f1"], "voice": scores.voice_accuracy, "holder": scores.holder_accuracy,
                 "speaker": scores.speaker_accuracy, "quotes": quotes,
-                "indirect": float(scores.quotes.set_index("kind").loc["indirect", "recall"])}
+                "indirect": float(scores.quotes.set_index("kind").loc["indirect", "recall"]),
+                "hedged_sentences": scores.hedged_sentences["f1"]}
     below = {k: (round(v, 3), floor[k]) for k, v in measured.items() if v < floor[k]}
     assert not below, f"{scores.name}: below the floor (measured, floor): {below}"
 
