@@ -47,6 +47,7 @@ class Scores:
     speaker_accuracy: float = float("nan")
     errors: dict = field(default_factory=dict)
     speaker_errors: list = field(default_factory=list)  # "doc at offset: gold / found: quote", one per wrong speaker
+    quote_f1: dict = field(default_factory=dict)  # quotations and reported speech: precision, recall, f1
     hedged_sentences: dict = field(default_factory=dict)  # sentence-level hedge detection: precision, recall, f1
     holder_errors: list = field(default_factory=list)  # the same for each wrong stance holder, with its sentence
 
@@ -196,6 +197,14 @@ def evaluate(name: str, actor_files: list[Path] | None = None, cache_dir: str | 
                 scores.speaker_errors.append(f"{g.doc} at {g.start}: {g.speaker} / {speaker}: {g.text[:80]}")
         rows.append({"kind": kind, "gold": len(gold), "matched": hits, "recall": round(hits / len(gold), 3) if len(gold) else float("nan")})
     scores.quotes = pd.DataFrame(rows)
+    # precision: found rows that meet an annotated span (any kind) by at least 30% of the found row
+    spans = {d: list(zip(g["start"], g["end"])) for d, g in quotes_gold.groupby("doc")}
+    hit = [any(_overlaps((s, e), span) >= QUOTE_OVERLAP * max(1, e - s) for span in spans.get(d, []))
+           for d, s, e in zip(quotes["doc"], quotes["start"], quotes["end"])]
+    precision = sum(hit) / len(hit) if hit else float("nan")
+    recall = scores.quotes["matched"].sum() / max(1, scores.quotes["gold"].sum())
+    scores.quote_f1 = {"precision": round(precision, 3), "recall": round(recall, 3),
+                       "f1": round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0}
     scores.speaker_accuracy = round(sum(speaker_ok) / len(speaker_ok), 3) if speaker_ok else float("nan")
     scores.errors = {"false cues": false_pos, "missed cues": missed, "wrong holders": wrong_holders,
                      "wrong speakers": wrong_speakers, "missed quotes": Counter(missed_quotes)}
@@ -241,7 +250,8 @@ def report(scores: Scores, errors: int, each: bool = False) -> str:
              scores.quotes.to_string(index=False),
              f"quote recall {scores.quotes['matched'].sum() / max(1, scores.quotes['gold'].sum()):.3f}; "
              f"without quotation marks (indirect) {_recall(scores, 'indirect'):.3f}; "
-             f"speaker accuracy {scores.speaker_accuracy:.3f} (over found quotes)"]
+             f"speaker accuracy {scores.speaker_accuracy:.3f} (over found quotes)",
+             "quotes and reported speech: precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}".format(**scores.quote_f1)]
     for kind, counter in scores.errors.items():
         if counter and errors > 0:
             lines.append(f"{kind}: " + "; ".join(f"{k if isinstance(k, str) else ' / '.join(k)} ({n})"
