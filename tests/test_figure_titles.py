@@ -319,3 +319,9 @@ def test_quoted_voices_title_counts_a_tie_for_no_one(analyze_texts):
     })
     title = _title(report.quoted_voices_figure(analysis))
     assert title == "Mara Lind has the most directly quoted words in 1 of 2 reports (1 tied)"
+
+
+def test_distinctive_terms_title_counts_one_report_in_the_singular(chip_analysis):
+    terms = similarity.distinctive_terms(chip_analysis, lemmatize=True, top=8)
+    title = report.distinctive_terms_title(terms, chip_analysis.corpus, shown=1)
+    assert "the 1 report shown" in title and "1 reports" not in title

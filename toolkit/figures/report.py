@@ -367,7 +367,8 @@ def distinctive_terms_title(terms: pd.DataFrame, corpus: Corpus, shown: int | No
     labels = _labels(corpus)
     clear = terms[terms["significant"].astype(bool)]
     n = corpus.docs["outlet"].nunique()
-    reports = f"the {shown} reports shown" if shown is not None and shown < n else f"{n} reports"
+    reports = f"the {shown} report{'s' if shown != 1 else ''} shown" if shown is not None and shown < n \
+        else f"{n} report{'s' if n != 1 else ''}"
     if clear.empty:
         return f"No word is significantly more frequent in any of {'the ' if shown is None or shown >= n else ''}" \
                f"{reports} than in the others"
