@@ -60,3 +60,20 @@ def test_check_notices_nbval_escape_tags(pair):
     code[0].metadata["tags"] = ["nbval-ignore-output"]
     nbformat.write(nb, ipynb)
     assert any("tags that make nbval skip" in p for p in pair_problems(pair))
+
+
+def test_a_build_prints_no_kernel_warning_and_leaves_no_sockets(tmp_path):
+    import subprocess
+    import sys
+
+    py = tmp_path / "99_tiny.py"
+    source = NOTEBOOKS[0].read_text(encoding="utf-8")
+    header = source[: source.index("# %%")]  # the jupytext header with the project's kernel
+    py.write_text(header + "# %%\nprint(6 * 7)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "toolkit.cli.notebook_build", str(py)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr and "TCP" not in done.stderr, done.stderr
+    outputs = nbformat.read(py.with_suffix(".ipynb"), as_version=4).cells[-1].outputs
+    assert outputs and outputs[0]["text"].strip() == "42"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["99_tiny.ipynb", "99_tiny.py"]

@@ -13,7 +13,10 @@ it passes silently on a notebook with none.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +25,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from jupyter_client.kernelspec import NoSuchKernel
+from jupyter_client.manager import KernelManager
 
 KERNEL_NAME = "framing-toolkit"
 # Cell tags that make nbval skip a cell or ignore its output; a stored notebook may not use them.
@@ -40,8 +44,13 @@ def build(py: Path, kernel_name: str | None = None, timeout: int = 900) -> Path:
     """Execute ``py`` as a notebook in its own folder and write the paired ``.ipynb`` beside it."""
     nb = read_source(py)
     name = kernel_name or nb.metadata.get("kernelspec", {}).get("name", KERNEL_NAME)
+    # the kernel talks over local IPC sockets, not TCP: nothing leaves the machine, and the
+    # kernel has no "running over TCP without encryption" warning to print
+    sockets = tempfile.mkdtemp(prefix="notebook-kernel-")  # absolute: the kernel runs in the notebook's folder
+    manager = KernelManager(kernel_name=name, transport="ipc", ip=os.path.join(sockets, "kernel"))
     client = NotebookClient(
         nb,
+        km=manager,
         timeout=timeout,
         kernel_name=name,
         record_timing=False,
@@ -56,6 +65,10 @@ def build(py: Path, kernel_name: str | None = None, timeout: int = 900) -> Path:
         ) from None
     except CellExecutionError as exc:
         raise SystemExit(f"{py}: a cell failed while building the notebook\n{exc}") from None
+    finally:
+        if manager.has_kernel:
+            manager.shutdown_kernel()  # ours to stop: the client stops only a kernel it started itself
+        shutil.rmtree(sockets, ignore_errors=True)
     ipynb = py.with_suffix(".ipynb")
     nbformat.write(nb, ipynb)
     return ipynb
