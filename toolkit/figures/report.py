@@ -497,7 +497,8 @@ def stance_title(stances: pd.DataFrame, corpus: Corpus) -> str:
     own = stances[stances["holder"] == REPORTER]
     doubt = list(dict.fromkeys(own.loc[own["category"] == "skepticism", "outlet"]))
     if doubt:
-        first = f"{len(doubt)} of {n} reports carry scepticism cues in the reporter's own voice (" + \
+        verb = "carries" if len(doubt) == 1 else "carry"  # "1 of 12 reports carries", "2 of 12 reports carry"
+        first = f"{len(doubt)} of {n} reports {verb} scepticism cues in the reporter's own voice (" + \
             ", ".join(_q(labels[o]) for o in doubt[:3]) + (", ..." if len(doubt) > 3 else "") + ")"
     else:
         first = f"None of the {n} reports carries a scepticism cue in the reporter's own voice"
