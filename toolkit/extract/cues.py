@@ -163,9 +163,9 @@ def is_negated(span: Span) -> bool:
 
 REPORTER = "reporter"  # the holder of a stance the report takes in its own words
 _DESCRIBING = ("amod", "compound", "acomp", "npadvmod", "advmod", "attr")
-_HOLDING = ("VERB", "ADJ", "AUX")
-_ADVERBIAL = ("advmod", "prep", "npadvmod", "intj", "cc", "punct")
-_COMMITMENT = ("booster", "hedge", "approximator")  # categories of the writer's commitment to a claim  # cues that are a verb or a predicate: their subject holds the stance
+_HOLDING = ("VERB", "ADJ", "AUX")  # cues that are a verb or a predicate: their subject holds the stance
+_ADVERBIAL = ("advmod", "prep", "npadvmod", "intj", "cc", "punct")  # a cue that comments on its verb
+_COMMITMENT = ("booster", "hedge", "approximator")  # categories of the writer's commitment to a claim
 
 
 def described_holder(span: Span, ctx: QuoteContext | None = None, evaluation: bool = False) -> str | None:
