@@ -9,7 +9,11 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.py))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MPLBACKEND := Agg
 
-.PHONY: install figures test check-notebooks clean
+# The report's browser test drives Debian's chromium through its chromedriver: installed with
+# apt when missing (root, or sudo without a password), never downloaded at run time.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+
+.PHONY: install browser figures test check-notebooks clean
 
 install: $(STAMP)
 
@@ -26,7 +30,14 @@ figures: $(STAMP)
 check-notebooks: $(STAMP)
 	$(BIN)/python -m toolkit.cli.notebook_build --check $(NOTEBOOKS)
 
-test: $(STAMP)
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		echo "installing Debian's chromium and chromium-driver (for the report's browser test)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null \
+		|| { echo "error: could not install chromium and chromium-driver with apt; install them and rerun" >&2; exit 1; }; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/nbval_sanitize.cfg
 

@@ -92,3 +92,24 @@ def analyze_texts(parse_cache):
         return analyze(corpus_from_texts(texts.values(), ids=texts), cache_dir=parse_cache, progress=False, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seeds_run(tmp_path_factory, parse_cache) -> Path:
+    """``toolkit analyze seeds --event seeds/event --out DIR``, run once per session: the folder."""
+    from toolkit.cli.main import main
+
+    out = tmp_path_factory.mktemp("seeds-run")
+    assert main(["analyze", str(SEEDS_DIR), "--event", str(SEED_EVENT), "--out", str(out),
+                 "--cache-dir", str(parse_cache), "--quiet", "--debug"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def chip_run(tmp_path_factory, parse_cache) -> Path:
+    """``toolkit analyze`` on the chip event with no data file, run once per session: the folder."""
+    from toolkit.cli.main import main
+
+    out = tmp_path_factory.mktemp("chip-run")
+    assert main(["analyze", str(CHIP_EVENT), "--out", str(out), "--cache-dir", str(parse_cache), "--quiet", "--debug"]) == 0
+    return out

@@ -9,11 +9,8 @@ import pandas as pd
 import pytest
 
 from toolkit import claims, similarity
-from toolkit.cli.main import main
 from toolkit.compare import actors as actor_clusters
 from toolkit.compare import phrases, wording
-
-from conftest import CHIP_EVENT
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +136,8 @@ def test_word_differences_between_outlets(chip_analysis, chip_key):
     assert set(samsung["outlet"]) == set(chip_key["word_disagreements"][0]["differing_word"]["Halvorsen"])
 
 
-def test_command_on_the_chip_event_with_no_data_file(tmp_path, parse_cache):
-    out = tmp_path / "chip"
-    assert main(["analyze", str(CHIP_EVENT), "--out", str(out), "--cache-dir", str(parse_cache), "--quiet", "--debug"]) == 0
+def test_command_on_the_chip_event_with_no_data_file(chip_run):
+    out = chip_run
     disputes = pd.read_csv(out / "disagreements.csv")
     assert disputes.loc[0, "status"] == "conflict"
     actors = pd.read_csv(out / "actors.csv").set_index("actor")

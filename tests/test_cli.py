@@ -16,11 +16,8 @@ OTHER_SLOTS = PROJECT_ROOT / "tests" / "data" / "other_event_slots.csv"
 
 
 @pytest.fixture(scope="module")
-def seeds_results(tmp_path_factory, parse_cache):
-    out = tmp_path_factory.mktemp("results")
-    assert main(["analyze", str(SEEDS_DIR), "--event", str(SEEDS_DIR / "event"), "--out", str(out),
-                 "--cache-dir", str(parse_cache), "--quiet", "--debug"]) == 0
-    return out
+def seeds_results(seeds_run):
+    return seeds_run
 
 
 def test_seeds_tables_and_figures(seeds_results):

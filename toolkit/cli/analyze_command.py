@@ -18,6 +18,7 @@ from toolkit.compare import claims, cues, entities, facts, leads, phrases, quote
 from toolkit.compare.summary import framing_summary
 from toolkit.errors import NotApplicable
 from toolkit.figures import plots, report, selection
+from toolkit.figures.page import write_report
 from toolkit.language.orchestrator import analyze
 from toolkit.resources.event import Event, load_event
 
@@ -231,6 +232,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     step.done()
 
     figures: list[str] = []
+    drawn: dict[str, tuple] = {}  # figure name -> (SVG path, title), for the report
     if not args.no_figures:
         summary = tables.get("summary")
         # many outlets: per-outlet figures draw the largest; the tables keep every outlet
@@ -269,9 +271,22 @@ def run_analyze(args: argparse.Namespace) -> int:
             saved = made(f"figures/{name}", lambda: plots.save(draw(), name, out / "figures"), needs=needs)
             if saved is not None:
                 figures.append(f"figures/{name}.png")
+                drawn[name] = (saved.svg, saved.title)
         step.done()
 
-    (out / "README.md").write_text(_index(args, corpus, written, figures, fmt, products), encoding="utf-8")
+    page = None
+    if not args.no_figures and not args.no_report:
+        step("writing report.html", "report")
+        header = [f"Articles: {args.path}; {_count(len(corpus.docs), 'document')} from "
+                 f"{_count(corpus.docs['outlet'].nunique(), 'outlet')}, {len(corpus.rejected)} rejected (rejected.csv).",
+                 *[f"Note: {n}." for n in products.notes]]
+        page = made("report.html", lambda: write_report(
+            out / "report.html", analysis, tables, clusters, drawn, facts=header,
+            not_made=[*products.skipped, *products.failed], table_suffix=".csv" if fmt == "csv" else ".parquet"))
+        step.done()
+
+    (out / "README.md").write_text(_index(args, corpus, written, figures, fmt, products, page is not None),
+                                   encoding="utf-8")
     _write_run(out / "run.json", corpus, step.seconds, products)
     if not args.quiet:
         for name, reason in products.skipped:
@@ -280,8 +295,9 @@ def run_analyze(args: argparse.Namespace) -> int:
         print(f"error: {name} could not be made ({error}); this is a bug: rerun with --debug for the details",
               file=sys.stderr)
     if not args.quiet:
-        print(f"wrote {len(written)} tables ({'CSV' if fmt == 'csv' else 'Parquet'}) and {len(figures)} figures "
-              f"to {out}; start with {out / 'README.md'}", file=sys.stderr)
+        start = out / "report.html" if page is not None else out / "README.md"
+        print(f"wrote {len(written)} tables ({'CSV' if fmt == 'csv' else 'Parquet'}), {len(figures)} figures"
+              f"{' and report.html' if page is not None else ''} to {out}; start with {start}", file=sys.stderr)
     return 1 if products.failed else 0
 
 
@@ -313,10 +329,13 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-def _index(args, corpus, written: list[str], figures: list[str], fmt: str, products: Products) -> str:
+def _index(args, corpus, written: list[str], figures: list[str], fmt: str, products: Products,
+           page: bool = False) -> str:
     lines = [
         "# Framing analysis",
         "",
+        *(["Open `report.html` in a browser: the summary, every figure and table, and the sentences behind each "
+           "count, with filters by outlet, cue category and voice.", ""] if page else []),
         f"Articles: `{args.path}`; {_count(len(corpus.docs), 'document')} from {_count(corpus.docs['outlet'].nunique(), 'outlet')}, "
         f"{len(corpus.rejected)} rejected (see `rejected.csv`).",
         "",

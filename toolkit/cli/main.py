@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     event.add_argument("--substitutions", type=Path, nargs="*", default=[],
                        help="spinner substitution tables (CSV like seeds/event/spin_substitutions.csv)")
     event.add_argument("--lexicons", type=Path, nargs="*", default=[], help="extra cue lexicon folders")
-    group.add_argument("--no-figures", action="store_true", help="write tables only")
+    group.add_argument("--no-figures", action="store_true", help="write tables only (no figures, no report.html)")
+    analyze.add_argument("--no-report", action="store_true",
+                         help="do not write report.html (the page of figures and tables linked to their evidence)")
     analyze.add_argument("--format", choices=("auto", "csv", "parquet"), default="auto",
                          help="table format: auto (default) is CSV up to 2,000 documents, Parquet above")
     analyze.add_argument("--figure-outlets", type=int, default=30, metavar="N",

@@ -44,6 +44,17 @@ def countable(table: pd.DataFrame, include_negated: bool = False) -> pd.DataFram
     return table[keep]
 
 
+def in_voice(table: pd.DataFrame, voice: str | None) -> pd.DataFrame:
+    """The cues of one voice as the rates count them: ``own`` / ``others`` by holder, a voice
+    of ``analysis.cues.voice`` or several joined by "+", or None (``all``) for every cue."""
+    if voice in HOLDER_VOICES:
+        own = table["holder"] == REPORTER
+        return table[own if voice == "own" else ~own]
+    if voice is None or voice == "all":
+        return table
+    return table[table["voice"].isin(voice.split("+"))]
+
+
 @dataclass(frozen=True)
 class _SentenceCounts:
     tokens: np.ndarray  # tokens per sentence
@@ -96,13 +107,7 @@ def _layout(analysis: Analysis, by: str) -> _Layout:
 
 def _cue_counts(analysis: Analysis, layout: _Layout, category: str, voice: str | None, include_negated: bool) -> np.ndarray:
     """Countable cues of one category (and voice or holder) per sentence of the layout."""
-    cues = analysis.cues[analysis.cues["category"] == category]
-    if voice in HOLDER_VOICES:
-        own = cues["holder"] == REPORTER
-        cues = cues[own if voice == "own" else ~own]
-    elif voice is not None:
-        cues = cues[cues["voice"].isin(voice.split("+"))]
-    cues = countable(cues, include_negated)
+    cues = countable(in_voice(analysis.cues[analysis.cues["category"] == category], voice), include_negated)
     return cues.groupby(["doc_id", "sent_id"]).size().reindex(layout.keys, fill_value=0).to_numpy(float)
 
 

@@ -33,8 +33,7 @@ def leads(analysis: Analysis, by: str = "outlet", sentences: int = 2,
     """One row per document: ``outlet, doc_id, opens_with, kind (source | actor | none),
     source, verb, actor, lead`` (the lead's text)."""
     actors = actor_clusters.cluster(analysis, by) if actors is None else actors
-    sents = analysis.sentences[analysis.sentences["n_tokens"] >= MIN_WORDS].sort_values("sent_id", kind="stable")
-    sents = sents[sents.groupby("doc_id", sort=False).cumcount() < sentences].sort_values(["doc_id", "sent_id"])
+    sents = lead_sentences(analysis, sentences)
     outlet_of = analysis.corpus.docs.set_index("doc_id")[by]
     lead_of: dict[str, list] = defaultdict(list)
     for doc_id, sent_id, text in zip(sents["doc_id"], sents["sent_id"].tolist(), sents["text"]):
@@ -69,6 +68,13 @@ def leads(analysis: Analysis, by: str = "outlet", sentences: int = 2,
         rows.append({by: outlet_of[doc_id], "doc_id": doc_id, "opens_with": opens, "kind": kind, "source": source,
                      "verb": verb, "actor": actor, "lead": " ".join(text for _, text in lead)})
     return pd.DataFrame(rows, columns=[by if c == "outlet" else c for c in LEAD_COLUMNS])
+
+
+def lead_sentences(analysis: Analysis, sentences: int = 2) -> pd.DataFrame:
+    """The rows of ``analysis.sentences`` that make each report's lead: its first ``sentences``
+    sentences of ``MIN_WORDS`` words or more."""
+    sents = analysis.sentences[analysis.sentences["n_tokens"] >= MIN_WORDS].sort_values("sent_id", kind="stable")
+    return sents[sents.groupby("doc_id", sort=False).cumcount() < sentences].sort_values(["doc_id", "sent_id"])
 
 
 def _source(quotes: list[dict], actors: actor_clusters.Actors, doc_id: str) -> tuple:

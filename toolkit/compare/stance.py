@@ -17,7 +17,21 @@ from toolkit.extract.cues import REPORTER
 from toolkit.language.analysis import Analysis
 
 STANCE_CATEGORIES = ("optimism", "skepticism", "delay", "refusal")
+UNKNOWN_HOLDER = "(unknown)"
 STANCE_COLUMNS = ["outlet", "holder", "category", "cues", "own_voice", "examples"]
+
+
+def stance_cues(analysis: Analysis, by: str = "outlet", categories: tuple[str, ...] = STANCE_CATEGORIES,
+                actors: actor_clusters.Actors | None = None) -> pd.DataFrame:
+    """The cues ``stance_by_source`` counts, one row each: ``analysis.cues`` columns with
+    ``holder`` as the actor clustered across outlets and the document's ``by`` added."""
+    actors = actor_clusters.cluster(analysis, by) if actors is None else actors
+    cues = countable(analysis.cues)
+    cues = cues[cues["category"].isin(categories)]
+    cues = cues.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
+    holders = [h if h == REPORTER else (actors.name(h, d, s) or h) if isinstance(h, str) else UNKNOWN_HOLDER
+               for h, d, s in zip(cues["holder"], cues["doc_id"], cues["start"])]
+    return cues.assign(holder=holders)
 
 
 def stance_by_source(analysis: Analysis, by: str = "outlet", categories: tuple[str, ...] = STANCE_CATEGORIES,
@@ -25,13 +39,7 @@ def stance_by_source(analysis: Analysis, by: str = "outlet", categories: tuple[s
     """``outlet, holder, category, cues, own_voice, examples``: how many cues of each stance
     category each holder has in each report; ``own_voice`` marks the reporter's own row;
     ``examples`` the cue words, most frequent first. Reporter first, then most cues."""
-    actors = actor_clusters.cluster(analysis, by) if actors is None else actors
-    cues = countable(analysis.cues)
-    cues = cues[cues["category"].isin(categories)]
-    cues = cues.merge(analysis.corpus.docs[["doc_id", by]], on="doc_id", how="left")
-    holders = [h if h == REPORTER else (actors.name(h, d, s) or h) if isinstance(h, str) else "(unknown)"
-               for h, d, s in zip(cues["holder"], cues["doc_id"], cues["start"])]
-    cues = cues.assign(holder=holders)
+    cues = stance_cues(analysis, by, categories, actors)
     rows = []
     for (outlet, holder, category), group in cues.groupby([by, "holder", "category"], sort=False):
         words = group["text"].str.lower().value_counts()

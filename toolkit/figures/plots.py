@@ -72,6 +72,7 @@ class SavedFigure:
 
     png: Path
     svg: Path
+    title: str = ""  # the finding the figure states (its suptitle, else its first title), one line
 
     def _repr_png_(self) -> bytes:
         return self.png.read_bytes()
@@ -85,11 +86,12 @@ def save(fig: Figure, name: str, directory: str | Path | None = None) -> SavedFi
     directory = Path(directory) if directory is not None else FIGURES_DIR
     directory.mkdir(parents=True, exist_ok=True)
     png, svg = directory / f"{name}.png", directory / f"{name}.svg"
+    title = fig.get_suptitle() or next((ax.get_title() for ax in fig.axes if ax.get_title()), "")
     with matplotlib.rc_context(STYLE):
         fig.savefig(png, format="png", metadata={"Software": None})
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    return SavedFigure(png=png, svg=svg)
+    return SavedFigure(png=png, svg=svg, title=" ".join(title.split()))
 
 
 def category_colors(categories) -> dict[str, str]:
