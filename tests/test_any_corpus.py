@@ -69,6 +69,7 @@ def test_analyze_completes_on_generated_corpora(table, parse_cache):
     index = (out / "README.md").read_text()
     assert "failed:" not in index
     assert (out / "documents.csv").exists() and (out / "sentences.csv").exists()
+    assert '<section id="summary"' in (out / "report.html").read_text(encoding="utf-8")
     # every product is either written or listed under "Not made" with its reason
     assert (out / "figures" / "spin_scores.png").exists()
     for figure in ("summary", "actor_mentions", "quoted_voices", "cue_rates", "similarity"):
@@ -84,6 +85,7 @@ def test_analyze_completes_on_generated_corpora(table, parse_cache):
 def test_analyze_completes_on_edge_corpora(texts, outlets, parse_cache):
     code, out = _run(pd.DataFrame({"text": texts, "outlet": outlets}), parse_cache)
     assert code == 0 and "failed:" not in (out / "README.md").read_text()
+    assert (out / "report.html").exists()
 
 
 def test_a_bug_is_one_line_without_debug_and_the_run_goes_on(monkeypatch, parse_cache, capsys):

@@ -86,7 +86,8 @@ def save(fig: Figure, name: str, directory: str | Path | None = None) -> SavedFi
     directory = Path(directory) if directory is not None else FIGURES_DIR
     directory.mkdir(parents=True, exist_ok=True)
     png, svg = directory / f"{name}.png", directory / f"{name}.svg"
-    title = fig.get_suptitle() or next((ax.get_title() for ax in fig.axes if ax.get_title()), "")
+    title = fig.get_suptitle() or next((ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")
+                                        if ax.get_title(loc)), "")
     with matplotlib.rc_context(STYLE):
         fig.savefig(png, format="png", metadata={"Software": None})
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})

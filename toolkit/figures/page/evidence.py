@@ -43,7 +43,7 @@ class Evidence:
         order = np.lexsort((starts, doc))
         self._keys = doc[order] * _SPAN + starts[order]
         self._ends = ends[order]
-        self.sentences: list[list] = []  # [doc index, text]
+        self.sentences: list[list] = []  # [doc index, text, its offset in the document]
         self._sentence_at: dict[tuple, int] = {}
         self.items: list[list] = []  # [sentence, mark start, mark end, voice, category, note]
         self._item_at: dict[tuple, int] = {}
@@ -77,7 +77,7 @@ class Evidence:
             found = self._sentence_at[key] = len(self.sentences)
             text = (self._loaded if original else self._texts)[doc][lo:hi]
             self.sentences.append([doc, ("…" if original and lo > 0 else "") + text
-                                   + ("…" if original and hi < len(self._loaded[doc]) else "")])
+                                   + ("…" if original and hi < len(self._loaded[doc]) else ""), lo])
         return found
 
     WINDOW = 80  # characters shown either side of a span in the text as loaded

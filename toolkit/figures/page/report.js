@@ -132,7 +132,9 @@
         if (links.has(k)) {
           const g = links.get(k);
           const label = fmt(value) === "" ? String(data.groups[g][0]) : fmt(value);
-          const title = `${spec.columns[k].label}: ${row[0][0]}`;
+          const about = row[0].filter((c, j) => j !== k && typeof c === "string" && c && !spec.columns[j].numeric
+            && !links.has(j) && c.length <= 60).slice(0, 3);
+          const title = `${spec.columns[k].label}: ${(about.length ? about : [row[0][0]]).join(" · ")}`;
           const button = el("button", {type: "button", className: "ev", "aria-haspopup": "dialog",
             "data-group": g, title: "Show the sentences behind this"}, label);
           button.addEventListener("click", () => showEvidence(g, title, spec.source));
@@ -166,10 +168,15 @@
   // -- the search list ---------------------------------------------------------------------
   let searchPage = 0;
   const SEARCH_PAGE = 50;
+  let readingOrder = null;  // every item, by document, then place in it
   function drawSearch() {
     const host = document.getElementById("search-results");
-    const matches = [];
-    for (let i = 0; i < data.items.length; i++) if (itemPasses(i)) matches.push(i);
+    if (readingOrder === null) {
+      const key = (i) => { const s = data.sentences[data.items[i][0]]; return [s[0], s[2], data.items[i][1], i]; };
+      readingOrder = data.items.map((_, i) => key(i)).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3])
+        .map((k) => k[3]);
+    }
+    const matches = readingOrder.filter(itemPasses);
     const pages = Math.max(1, Math.ceil(matches.length / SEARCH_PAGE));
     searchPage = Math.min(searchPage, pages - 1);
     const shown = matches.slice(searchPage * SEARCH_PAGE, (searchPage + 1) * SEARCH_PAGE);

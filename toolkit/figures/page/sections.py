@@ -134,6 +134,18 @@ def _build(inputs: Inputs, table_id: str, caption: str, frame: pd.DataFrame, col
                  source=source, note=note)
 
 
+def _outlet_lists(inputs: Inputs, rows: pd.DataFrame, key: str) -> dict:
+    """``{key: "Label; Label"}``: the outlets of each key's rows by their labels, in corpus order
+    (a semicolon between them, since a label may hold a comma)."""
+    ev = inputs.evidence
+    labels = dict(zip(ev.outlets, ev.labels))
+    at = {o: i for i, o in enumerate(ev.outlets)}
+    out = {}
+    for k, outlets in rows.groupby(key, sort=False)["outlet"]:
+        out[k] = "; ".join(labels.get(o, str(o)) for o in sorted(set(outlets), key=lambda o: at.get(o, len(at))))
+    return out
+
+
 def _quote_rows(inputs: Inputs) -> pd.DataFrame:
     """Every quote with its clustered speaker, outlet and voice (direct and mixed: quoted; indirect: reported)."""
     def make():
@@ -166,6 +178,22 @@ def _sentence_rows(inputs: Inputs, table: pd.DataFrame) -> pd.DataFrame:
     return merged.assign(end=merged["start"])
 
 
+def _aligned_rows(inputs: Inputs) -> pd.DataFrame:
+    """Every aligned sentence with a note naming its closest sentence in another outlet."""
+    def make():
+        labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
+        rows = _sentence_rows(inputs, inputs.tables["sentence_alignment"])
+        return rows.assign(note=[f"closest in {labels.get(o, o)} ({s:.2f}): {m}" if isinstance(m, str) else ""
+                                 for o, s, m in zip(rows["other"], rows["score"], rows["match_text"])])
+    return inputs.once("aligned", make)
+
+
+def _matched_rows(inputs: Inputs) -> pd.DataFrame:
+    """The aligned sentences another outlet shares or paraphrases."""
+    rows = _aligned_rows(inputs)
+    return rows[rows["status"] != "unique"]
+
+
 def _pct(value) -> str | None:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else f"{100 * float(value):.0f}%"
 
@@ -181,7 +209,8 @@ def summary_section(inputs: Inputs) -> Section | None:
     by_outlet = (lambda r: r["outlet"])
     lead_rows = _lead_evidence(inputs)
     if lead_rows is not None:
-        links["Opens with"] = (ev.group_by(lead_rows, ["outlet"], TABLE_BUDGET // 8, note="note"), by_outlet)
+        links["Opens with"] = (ev.group_by(lead_rows, ["outlet"], TABLE_BUDGET // 8, voice="voice", note="note"),
+                               by_outlet)
     q = _quote_rows(inputs)
     top = summary.set_index("outlet")["top_quoted"].dropna().to_dict()
     direct = q[(q["kind"] == "direct") & (q["speaker"] == q["outlet"].map(top))]
@@ -201,6 +230,12 @@ def summary_section(inputs: Inputs) -> Section | None:
     if alignment is not None:
         unique = _sentence_rows(inputs, alignment[alignment["status"] == "unique"])
         links["Sentences no other outlet has"] = (ev.group_by(unique, ["outlet"], TABLE_BUDGET // 8), by_outlet)
+        outlet_of_label = {lab: o for o, lab in zip(ev.outlets, ev.labels)}
+        if len(outlet_of_label) == len(ev.outlets):  # labels name outlets one to one
+            closest = summary.set_index("outlet")["closest"].map(outlet_of_label).dropna().to_dict()
+            shared = _matched_rows(inputs)
+            shared = shared[shared["other"] == shared["outlet"].map(closest)]
+            links["Closest outlet"] = (ev.group_by(shared, ["outlet"], TABLE_BUDGET // 8, note="note"), by_outlet)
     fact_table, members = t.get("facts"), t.get("fact_members")
     if fact_table is not None and members is not None:
         single = members[members["fact"].isin(fact_table.loc[fact_table["outlets"] == 1, "fact"])]
@@ -254,6 +289,12 @@ def disagreements_section(inputs: Inputs) -> Section | None:
     found = ev.group_by(_claim_notes(compared), ["slot"], TABLE_BUDGET, note="note")
     outlets_of = compared.groupby("slot", sort=False)["outlet"].agg(lambda s: list(dict.fromkeys(s))).to_dict()
     ordered = disputes.sort_values("disagree", ascending=False, kind="stable")
+    labels = dict(zip(ev.outlets, ev.labels))
+    said: dict = {}
+    for row in compared.to_dict("records"):
+        said.setdefault(row["slot"], {}).setdefault(row["outlet"], {})[claims.describe(row)] = None
+    values = {slot: "; ".join(f"{labels.get(o, o)}: {', '.join(v)}" for o, v in by.items()) for slot, by in said.items()}
+    ordered = ordered.assign(values=ordered["slot"].map(values).fillna(ordered["values"]))
     table = _build(inputs, "disagreements", "Each quantity the outlets report, and whether their values agree.",
                    ordered, [("slot", "Quantity"), ("status", "Status"), ("outlets", "Outlets", True),
                              ("values", "Values by outlet")],
@@ -263,7 +304,8 @@ def disagreements_section(inputs: Inputs) -> Section | None:
         row[2] = [i for i in (ev.outlet_index(o) for o in outlets_of.get(record["slot"], [])) if i is not None]
     n = int(disputes["disagree"].astype(bool).sum())
     return Section("disagreements", "What the outlets disagree on",
-                   f"{n} of {len(disputes)} quantities reported by two outlets or more differ between them. "
+                   f"{n} of the {len(disputes)} quantities or details the outlets report differ between the outlets that "
+                   "report them. "
                    "The values are the claims as each outlet wrote them; a linked cell shows the sentences.",
                    [], [table])
 
@@ -276,18 +318,17 @@ def phrases_section(inputs: Inputs) -> Section | None:
     uses = uses.assign(note=uses["source"].where(uses["source"].notna(), ""))
     per = TABLE_BUDGET // 5
     own = uses[(uses["voice"] == "authorial") & ~uses["scare_quotes"].astype(bool)]
-    groups = {
-        "Uses": ev.group_by(uses, ["phrase"], per, voice="voice", note="note"),
-        "In the outlet's own words": ev.group_by(own, ["phrase"], per, voice="voice", note="note"),
-        "In scare quotes": ev.group_by(uses[uses["scare_quotes"].astype(bool)], ["phrase"], per, voice="voice", note="note"),
-        "Quoted by": ev.group_by(uses[uses["voice"] == "quoted"], ["phrase"], per, voice="voice", note="note"),
-        "Reported by": ev.group_by(uses[uses["voice"] == "attributed"], ["phrase"], per, voice="voice", note="note"),
-    }
+    scare = uses[uses["scare_quotes"].astype(bool)]
+    quoted, reported = uses[uses["voice"] == "quoted"], uses[uses["voice"] == "attributed"]
+    parts = {"Uses": uses, "In the outlet's own words": own, "In scare quotes": scare, "Quoted by": quoted,
+             "Reported by": reported}
+    groups = {name: ev.group_by(part, ["phrase"], per, voice="voice", note="note") for name, part in parts.items()}
+    names = {name: _outlet_lists(inputs, part, "phrase") for name, part in parts.items() if name != "Uses"}
     key = (lambda r: r["phrase"])
+    listed = [(lambda r, n=name: names[n].get(r["phrase"], ""), name) for name in names]
     table = _build(inputs, "phrases", "Phrases that recur across outlets, and in whose voice each outlet uses them.",
                    summary, [("as_written", "Phrase"), ("outlets", "Outlets", True), ("uses", "Uses", True),
-                             ("own_voice", "In the outlet's own words"), ("scare_quotes", "In scare quotes"),
-                             ("quoted", "Quoted by"), ("attributed", "Reported by"), ("sources", "Sources")],
+                             *listed, ("sources", "Sources")],
                    {name: (g, key) for name, g in groups.items()}, outlet=None, dims="ov", source=inputs.file("phrase_summary"))
     return Section("phrases", "Frame phrases, and who uses them in their own voice",
                    "A phrase one outlet writes in its own words another may only quote or report. The columns list the "
@@ -308,16 +349,16 @@ def _lead_evidence(inputs: Inputs) -> pd.DataFrame | None:
         opens = lead_table.set_index("doc_id")["opens_with"].dropna().to_dict()
         q = _quote_rows(inputs)
         q = q[pd.MultiIndex.from_arrays([q["doc_id"], q["sent_id"]]).isin(keys)]
-        q = q[q["speaker"] == q["doc_id"].map(opens)].assign(note=lambda f: "account of " + f["speaker"])
+        q = q[q["speaker"] == q["doc_id"].map(opens)].assign(note=lambda f: "account of " + f["speaker"].astype(str))
         ents = a.entities
         if "sent_id" in ents:
             ents = ents[pd.MultiIndex.from_arrays([ents["doc_id"], ents["sent_id"]]).isin(keys)]
         names = [inputs.actors.name(n, d, s) or n if inputs.actors is not None else n
                  for n, d, s in zip(ents["name"], ents["doc_id"], ents["start"])]
         ents = ents.assign(actor=names)
-        ents = ents[ents["actor"] == ents["doc_id"].map(opens)].assign(note=lambda f: "names " + f["actor"])
+        ents = ents[ents["actor"] == ents["doc_id"].map(opens)].assign(note=lambda f: "names " + f["actor"].astype(str))
         kinds = lead_table.set_index("doc_id")["kind"].to_dict()
-        marked = pd.concat([q[q["doc_id"].map(kinds) == "source"][["doc_id", "start", "end", "note"]],
+        marked = pd.concat([q[q["doc_id"].map(kinds) == "source"][["doc_id", "start", "end", "note", "voice"]],
                             ents[ents["doc_id"].map(kinds) == "actor"][["doc_id", "start", "end", "note"]]])
         bare = sents[~sents["doc_id"].isin(marked["doc_id"])]
         bare = bare.assign(end=bare["start"], note="")[["doc_id", "start", "end", "note"]]
@@ -329,7 +370,7 @@ def leads_section(inputs: Inputs) -> Section | None:
     lead_table = inputs.tables.get("leads")
     if lead_table is None:
         return None
-    found = inputs.evidence.group_by(_lead_evidence(inputs), ["doc_id"], TABLE_BUDGET, note="note")
+    found = inputs.evidence.group_by(_lead_evidence(inputs), ["doc_id"], TABLE_BUDGET, voice="voice", note="note")
     labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
     table = _build(inputs, "leads", "Each report's lead and whose account or act it opens with.", lead_table,
                    [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"), ("doc_id", "Document"),
@@ -379,15 +420,18 @@ def facts_section(inputs: Inputs) -> Section | None:
     found = ev.group_by(members.assign(end=members["start"]), ["fact"], TABLE_BUDGET)
     n_outlets = len(ev.outlets)
 
+    kept = _outlet_lists(inputs, members, "fact")
+    carried_by = members.groupby("fact", sort=False)["outlet"].agg(set).to_dict()
+
     def dropped(record) -> str:
-        carried = set(str(record["carried_by"]).split(", "))
+        carried = carried_by.get(record["fact"], set())
         missing = [lab for o, lab in zip(ev.outlets, ev.labels) if o not in carried]
-        return ", ".join(missing) if len(missing) <= 8 else f"{len(missing):,} of {n_outlets:,} outlets"
+        return "; ".join(missing) if len(missing) <= 8 else f"{len(missing):,} of {n_outlets:,} outlets"
 
     table = _build(inputs, "facts", "Each fact: the sentences that carry it, the outlets that kept it and those "
                    "that dropped it.", fact_table,
                    [("fact", "Fact"), ("label", "As one outlet puts it"), ("outlets", "Outlets", True),
-                    ("carried_by", "Kept by"), (dropped, "Dropped by")],
+                    (lambda r: kept.get(r["fact"], ""), "Kept by"), (dropped, "Dropped by")],
                    {"Outlets": (found, lambda r: r["fact"])}, outlet=None, dims="o", source=inputs.file("facts"))
     members_of = members.groupby("fact", sort=False)["outlet"].agg(lambda s: list(dict.fromkeys(s))).to_dict()
     for row, record in zip(table.rows, fact_table.head(MAX_ROWS).to_dict("records")):
@@ -412,7 +456,8 @@ def quotes_section(inputs: Inputs) -> Section | None:
                              [(outlet_label, "Outlet"), ("kind", "Kind"), ("speaker", "Speaker"),
                               ("quotes", "Quotes", True), ("tokens", "Words", True),
                               (lambda r: _pct(r["share"]), "Share of the kind's words")],
-                             {"Quotes": (found, lambda r: (r["outlet"], r["kind"], r["speaker"]))},
+                             {label: (found, lambda r: (r["outlet"], r["kind"], r["speaker"]))
+                              for label in ("Quotes", "Words", "Share of the kind's words")},
                              source=inputs.file("quote_share")))
     if profile is not None:
         verbs = q[q["verb"].notna()]
@@ -445,8 +490,8 @@ def cues_section(inputs: Inputs) -> Section | None:
                            (lambda r: VOICE_NAMES.get(r["voice"], r["voice"]), "Voice"), ("cues", "Cues", True),
                            ("tokens", "Tokens", True), ("per_1000_tokens", "Per 1,000 tokens", True),
                            (lambda r: f"{r['ci_low']:.1f} to {r['ci_high']:.1f}", "95% interval")],
-                   {"Cues": (found, lambda r: (r["outlet"], r["category"], r["voice"]))}, category="category",
-                   source=inputs.file("cue_rates"))
+                   {label: (found, lambda r: (r["outlet"], r["category"], r["voice"]))
+                    for label in ("Cues", "Per 1,000 tokens")}, category="category", source=inputs.file("cue_rates"))
     return Section("cues", "Cues by category and voice",
                    "Hedges, boosters, approximators and stance words, per 1,000 tokens of each outlet. Own = the "
                    "writer's stance; others = a stance the report gives to someone else; negated cues and a spun "
@@ -474,9 +519,7 @@ def similarity_section(inputs: Inputs) -> Section | None:
     labels = dict(zip(ev.outlets, ev.labels))
     outlet_label = (lambda r: labels.get(r["outlet"], r["outlet"]))
     if summary is not None and alignment is not None:
-        rows = _sentence_rows(inputs, alignment)
-        rows = rows.assign(note=[f"closest in {labels.get(o, o)} ({s:.2f}): {m}" if isinstance(m, str) else ""
-                                 for o, s, m in zip(rows["other"], rows["score"], rows["match_text"])])
+        rows = _aligned_rows(inputs)
         per = TABLE_BUDGET // 3
         groups = {name: ev.group_by(rows[rows["status"] == status], ["outlet"], per, note="note")
                   for name, status in (("Shared", "shared"), ("Paraphrased", "paraphrased"), ("Unique", "unique"))}
@@ -489,7 +532,7 @@ def similarity_section(inputs: Inputs) -> Section | None:
                              source=inputs.file("alignment_summary")))
         pairs = t.get("outlet_similarity")
         if pairs is not None:
-            matched = rows[rows["status"] != "unique"]
+            matched = _matched_rows(inputs)
             found = ev.group_by(matched, ["outlet", "other"], TABLE_BUDGET, note="note")
             tables.append(_build(inputs, "outlet_similarity", "Each outlet's closest others (TF-IDF cosine of their "
                                  "closest documents) and the sentences they share.", pairs,
