@@ -139,3 +139,24 @@ def test_chip_event_page_works_the_same(browser, chip_run):
     browser.execute_script("arguments[0].click()", button)
     notes = {n.text for n in browser.find_elements(By.CSS_SELECTOR, "#evidence-list li .note")}
     assert len(notes) >= 2
+
+
+def test_tables_are_labelled_and_the_print_style_drops_the_controls(browser, seeds_run):
+    _open(browser, seeds_run / "report.html")
+    tables = browser.find_elements(By.CSS_SELECTOR, "div.table table")
+    for table in tables:
+        assert table.find_element(By.TAG_NAME, "caption").text
+        heads = table.find_elements(By.CSS_SELECTOR, "thead th")
+        assert heads and all(h.get_attribute("scope") == "col" for h in heads)
+    # a voice is named in words, not only shown by a style
+    voices = browser.find_elements(By.CSS_SELECTOR, "#search-list .voice")
+    assert voices and all(v.text for v in voices)
+    hidden = "return getComputedStyle(document.querySelector(arguments[0])).display"
+    assert browser.execute_script(hidden, "#filters") != "none"
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for selector in ("#filters", "nav", ".pager", "#search"):
+            assert browser.execute_script(hidden, selector) == "none", selector
+        assert browser.execute_script(hidden, "section#summary figure") != "none"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

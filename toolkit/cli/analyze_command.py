@@ -282,7 +282,8 @@ def run_analyze(args: argparse.Namespace) -> int:
                  *[f"Note: {n}." for n in products.notes]]
         page = made("report.html", lambda: write_report(
             out / "report.html", analysis, tables, clusters, drawn, facts=header,
-            not_made=[*products.skipped, *products.failed], table_suffix=".csv" if fmt == "csv" else ".parquet"))
+            not_made=[*products.skipped, *products.failed],
+            files={f.rstrip("/").split(".")[0]: f for f in written}))  # "name.csv", "name.parquet", "name/"
         step.done()
 
     (out / "README.md").write_text(_index(args, corpus, written, figures, fmt, products, page is not None),

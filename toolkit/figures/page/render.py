@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
-from toolkit.figures.page.sections import Section
+from toolkit.figures.page.tables import Section
 
 ASSETS = Path(__file__).resolve().parent
 _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.S)

@@ -1,0 +1,146 @@
+"""The report's building blocks: what a run hands the page (``Inputs``), and a table of the page
+(``Table``: columns, rows, and for each linked cell the evidence group it opens)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from toolkit.compare import actors as actor_clusters
+from toolkit.figures.page.evidence import Evidence
+from toolkit.language.analysis import Analysis
+
+TABLE_BUDGET = 6000  # evidence items a table may keep, shared by its linked columns
+MAX_ROWS = 20000  # rows a table shows; the file on disk has them all
+
+
+@dataclass
+class Inputs:
+    """What a run made: the analysis, its tables by output name, the actor clusters and the
+    figures drawn (name -> (SVG path, title))."""
+
+    analysis: Analysis
+    tables: Mapping[str, pd.DataFrame]
+    actors: actor_clusters.Actors | None
+    figures: Mapping[str, tuple] = field(default_factory=dict)
+    evidence: Evidence = None  # type: ignore[assignment]
+    files: Mapping[str, str] = field(default_factory=dict)  # table name -> the file it was written to
+
+    def __post_init__(self):
+        if self.evidence is None:
+            self.evidence = Evidence(self.analysis.corpus.docs, self.analysis.sentences)
+        self._cache: dict = {}
+
+    def once(self, name: str, make: Callable):
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
+
+    def file(self, name: str) -> str:
+        """Where the table ``name`` is on disk, for "all rows: ..." notes."""
+        return self.files.get(name, f"{name}.csv")
+
+
+@dataclass
+class Column:
+    label: str
+    numeric: bool = False
+    help: str = ""
+
+
+@dataclass
+class Table:
+    id: str
+    caption: str
+    columns: list[Column]
+    rows: list[list]  # [cells, [column, group, column, group ...], outlets, categories, voices]
+    source: str = ""  # the file on disk with every row
+    note: str = ""
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    intro: str
+    figures: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+def cell(v):
+    """A JSON-safe cell: None for missing, rounded floats, plain ints and strings."""
+    if v is None:
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return "yes" if v else "no"
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return None if np.isnan(v) else round(float(v), 3)
+    if not isinstance(v, str) and pd.isna(v):
+        return None
+    return str(v)
+
+
+def with_outlet(inputs: Inputs, frame: pd.DataFrame) -> pd.DataFrame:
+    if "outlet" in frame:
+        return frame
+    docs = inputs.analysis.corpus.docs[["doc_id", "outlet"]]
+    return frame.merge(docs, on="doc_id", how="left")
+
+
+def build_table(inputs: Inputs, table_id: str, caption: str, frame: pd.DataFrame, columns: list[tuple],
+           links: Mapping[str, tuple[dict, Callable]] | None = None, outlet: str | None = "outlet",
+           category: str | None = None, dims: str = "okv", source: str = "", note: str = "") -> Table:
+    """A table of ``frame``: ``columns`` are (column name or function of the row, label,
+    numeric); ``links`` maps a label to (groups, key of a row) so that its cell opens that
+    group; ``outlet`` and ``category`` name the row's own outlet and category for the filters,
+    and the row's evidence supplies the rest of ``dims`` (o = outlet, k = category, v = voice)."""
+    ev = inputs.evidence
+    links = links or {}
+    shown = frame.head(MAX_ROWS)
+    if len(frame) > MAX_ROWS:
+        note = (note + " " if note else "") + f"The first {MAX_ROWS:,} of {len(frame):,} rows; {source} has them all."
+    rows = []
+    labels = [c[1] for c in columns]
+    for record in shown.to_dict("records"):
+        cells = [cell(c[0](record) if callable(c[0]) else record.get(c[0])) for c in columns]
+        linked, groups = [], []
+        for label, (found, key_of) in links.items():
+            g = found.get(key_of(record))
+            if g is not None:
+                linked += [labels.index(label), g]
+                groups.append(g)
+        o = [ev.outlet_index(record[outlet])] if outlet and record.get(outlet) in ev._outlet_at else \
+            list(dict.fromkeys(x for g in groups for x in ev.outlets_of(g)))
+        k = [ev.category_index(record[category])] if category else \
+            list(dict.fromkeys(x for g in groups for x in ev.categories_of(g)))
+        v = list(dict.fromkeys(x for g in groups for x in ev.voices_of(g)))
+        rows.append([cells, linked, o if "o" in dims else [], k if "k" in dims else [], v if "v" in dims else []])
+    return Table(table_id, caption, [Column(c[1], bool(c[2]) if len(c) > 2 else False) for c in columns], rows,
+                 source=source, note=note)
+
+
+def outlet_lists(inputs: Inputs, rows: pd.DataFrame, key: str) -> dict:
+    """``{key: "Label; Label"}``: the outlets of each key's rows by their labels, in corpus order
+    (a semicolon between them, since a label may hold a comma)."""
+    ev = inputs.evidence
+    labels = dict(zip(ev.outlets, ev.labels))
+    at = {o: i for i, o in enumerate(ev.outlets)}
+    out = {}
+    for k, outlets in rows.groupby(key, sort=False)["outlet"]:
+        out[k] = "; ".join(labels.get(o, str(o)) for o in sorted(set(outlets), key=lambda o: at.get(o, len(at))))
+    return out
+
+
+def pct(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else f"{100 * float(value):.0f}%"
+
+
+def interval(rate, low, high) -> str | None:
+    if rate is None or (isinstance(rate, float) and np.isnan(rate)):
+        return None
+    return f"{rate:.1f} ({low:.1f} to {high:.1f})"
