@@ -58,3 +58,9 @@ def test_bench_command_smoke_run():
     out = _run("bench_command.py", "--sizes", "25", "--layout", "20 outlets", "--no-write")
     assert "20 outlets" in out and "25 docs" in out and "outside the parse" in out
     assert "| layout | documents | seconds | outside the parse | peak memory |" in out
+
+
+def test_bench_report_smoke_run():
+    out = _run("bench_report.py", "--documents", "30", "--outlets", "3", "--sentences", "3", "--no-record")
+    assert "30 documents of 3 sentences, 3 outlets: report.html" in out
+    assert "console errors 0" in out

@@ -136,7 +136,8 @@
             && !links.has(j) && c.length <= 60).slice(0, 3);
           const title = `${spec.columns[k].label}: ${(about.length ? about : [row[0][0]]).join(" · ")}`;
           const button = el("button", {type: "button", className: "ev", "aria-haspopup": "dialog",
-            "data-group": g, title: "Show the sentences behind this"}, label);
+            "data-group": g, title: "Show the sentences behind this",
+            "aria-label": `${label}. ${title}: show the sentences behind it`}, label);
           button.addEventListener("click", () => showEvidence(g, title, spec.source));
           td.append(button);
         } else {
