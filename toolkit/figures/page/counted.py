@@ -50,9 +50,16 @@ def aligned_rows(inputs: tables.Inputs) -> pd.DataFrame:
     def make():
         labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
         rows = sentence_rows(inputs, inputs.tables["sentence_alignment"])
-        return rows.assign(note=[f"closest in {labels.get(o, o)} ({s:.2f}): {m}" if isinstance(m, str) else ""
+        return rows.assign(note=[f"closest in {labels.get(o, o)} ({s:.2f}): {_short(m)}" if isinstance(m, str) else ""
                                  for o, s, m in zip(rows["other"], rows["score"], rows["match_text"])])
     return inputs.once("aligned", make)
+
+
+NOTE_CHARACTERS = 90  # of another outlet's sentence quoted in a note; the sentence itself is in the tables
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= NOTE_CHARACTERS else text[:NOTE_CHARACTERS].rsplit(" ", 1)[0] + " …"
 
 
 def matched_rows(inputs: tables.Inputs) -> pd.DataFrame:

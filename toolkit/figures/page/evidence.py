@@ -96,7 +96,7 @@ class Evidence:
         return np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64)
 
     # -- groups ------------------------------------------------------------------------------
-    def group_by(self, rows: pd.DataFrame, keys: Sequence[str], budget: int, cap: int = 12, least: int = 2,
+    def group_by(self, rows: pd.DataFrame, keys: Sequence[str], budget: int, cap: int = 12, least: int = 1,
                voice: str | None = None, category: str | None = None, note: str | None = None,
                mark: bool = True, original: bool = False) -> dict:
         """``{key value (a tuple when several keys): group id}`` for the rows of ``rows``

@@ -8,8 +8,6 @@ tables, never recomputed here, so the number on a button is the number of rows b
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from toolkit.compare import claims, cues
@@ -22,50 +20,51 @@ def summary_section(inputs: tables.Inputs) -> tables.Section | None:
     if summary is None:
         return None
     ev, t = inputs.evidence, inputs.tables
-    links: dict[str, tuple[dict, Callable]] = {}
-    by_outlet = (lambda r: r["outlet"])
+    links: dict[str, tables.Link] = {}
+
+    def per_outlet(rows, **options) -> tables.Link:
+        return tables.Link(rows, ("outlet",), lambda r: r["outlet"], options)
+
     lead_rows = counted.lead_rows(inputs)
     if lead_rows is not None:
-        links["Opens with"] = (ev.group_by(lead_rows, ["outlet"], tables.TABLE_BUDGET // 8, voice="voice", note="note"),
-                               by_outlet)
+        links["Opens with"] = per_outlet(lead_rows, voice="voice", note="note")
     q = counted.quote_rows(inputs)
     top = summary.set_index("outlet")["top_quoted"].dropna().to_dict()
     direct = q[(q["kind"] == "direct") & (q["speaker"] == q["outlet"].map(top))]
-    links["Most quoted"] = (ev.group_by(direct, ["outlet"], tables.TABLE_BUDGET // 8, voice="voice", note="note"), by_outlet)
+    links["Most quoted"] = per_outlet(direct, voice="voice", note="note")
     sc = counted.stance_rows(inputs)
     if sc is not None:
         own = sc["holder"] == REPORTER
-        links["Own stance"] = (ev.group_by(sc[own], ["outlet"], tables.TABLE_BUDGET // 8, voice="voice", category="category",
-                                         note="note"), by_outlet)
-        links["Stance of others"] = (ev.group_by(sc[~own], ["outlet"], tables.TABLE_BUDGET // 8, voice="voice",
-                                               category="category", note="note"), by_outlet)
+        links["Own stance"] = per_outlet(sc[own], voice="voice", category="category",
+                                         note="note")
+        links["Stance of others"] = per_outlet(sc[~own], voice="voice",
+                                               category="category", note="note")
     if "hedge" in inputs.analysis.lexicon_categories:
         hedges = cues.in_voice(counted.cue_rows(inputs).query("category == 'hedge'"), "own")
-        links["Own hedges per 1,000 tokens"] = (ev.group_by(hedges, ["outlet"], tables.TABLE_BUDGET // 8, voice="voice",
-                                                          category="category", note="note"), by_outlet)
+        links["Own hedges per 1,000 tokens"] = per_outlet(hedges, voice="voice",
+                                                          category="category", note="note")
     alignment = t.get("sentence_alignment")
     if alignment is not None:
         unique = counted.sentence_rows(inputs, alignment[alignment["status"] == "unique"])
-        links["Sentences no other outlet has"] = (ev.group_by(unique, ["outlet"], tables.TABLE_BUDGET // 8), by_outlet)
+        links["Sentences no other outlet has"] = per_outlet(unique)
         outlet_of_label = {lab: o for o, lab in zip(ev.outlets, ev.labels)}
         if len(outlet_of_label) == len(ev.outlets):  # labels name outlets one to one
             closest = summary.set_index("outlet")["closest"].map(outlet_of_label).dropna().to_dict()
             shared = counted.matched_rows(inputs)
             shared = shared[shared["other"] == shared["outlet"].map(closest)]
-            links["Closest outlet"] = (ev.group_by(shared, ["outlet"], tables.TABLE_BUDGET // 8, note="note"), by_outlet)
+            links["Closest outlet"] = per_outlet(shared, note="note")
     fact_table, members = t.get("facts"), t.get("fact_members")
     if fact_table is not None and members is not None:
         single = members[members["fact"].isin(fact_table.loc[fact_table["outlets"] == 1, "fact"])]
-        links["Facts only here"] = (ev.group_by(single.assign(end=single["start"]), ["outlet"], tables.TABLE_BUDGET // 8), by_outlet)
+        links["Facts only here"] = per_outlet(single.assign(end=single["start"]))
     triggers = counted.spin_rows(inputs)
     if triggers is not None:
-        links["Spin score"] = (ev.group_by(triggers, ["outlet"], tables.TABLE_BUDGET // 8, note="note", original=True), by_outlet)
+        links["Spin score"] = per_outlet(triggers, note="note", original=True)
     compared = t.get("claims_compare")
     disputes = t.get("disagreements")
     if compared is not None and disputes is not None and len(disputes):
         disputed = compared[compared["slot"].isin(disputes.loc[disputes["disagree"].astype(bool), "slot"])]
-        links["Values in dispute"] = (ev.group_by(counted.claim_notes(disputed), ["outlet"], tables.TABLE_BUDGET // 8, note="note"),
-                                      by_outlet)
+        links["Values in dispute"] = per_outlet(counted.claim_notes(disputed), note="note")
     columns = [
         ("label", "Outlet"), ("documents", "Documents", True),
         (lambda r: r["opens_with"] if r["opens_with"] else "(no one)", "Opens with"),
@@ -92,7 +91,7 @@ def disagreements_section(inputs: tables.Inputs) -> tables.Section | None:
     if disputes is None or compared is None:
         return None
     ev = inputs.evidence
-    found = ev.group_by(counted.claim_notes(compared), ["slot"], tables.TABLE_BUDGET, note="note")
+    link = tables.Link(counted.claim_notes(compared), ("slot",), lambda r: r["slot"], {"note": "note"})
     outlets_of = compared.groupby("slot", sort=False)["outlet"].agg(lambda s: list(dict.fromkeys(s))).to_dict()
     ordered = disputes.sort_values("disagree", ascending=False, kind="stable")
     labels = dict(zip(ev.outlets, ev.labels))
@@ -104,10 +103,8 @@ def disagreements_section(inputs: tables.Inputs) -> tables.Section | None:
     table = tables.build_table(inputs, "disagreements", "Each quantity the outlets report, and whether their values agree.",
                    ordered, [("slot", "Quantity"), ("status", "Status"), ("outlets", "Outlets", True),
                              ("values", "Values by outlet")],
-                   {"Values by outlet": (found, lambda r: r["slot"])}, outlet=None, dims="o",
-                   source=inputs.file("disagreements"))
-    for row, record in zip(table.rows, ordered.head(tables.MAX_ROWS).to_dict("records")):
-        row[2] = [i for i in (ev.outlet_index(o) for o in outlets_of.get(record["slot"], [])) if i is not None]
+                   {"Values by outlet": link}, outlet=None, dims="o", source=inputs.file("disagreements"),
+                   outlets_of=lambda r: outlets_of.get(r["slot"], []))
     n = int(disputes["disagree"].astype(bool).sum())
     return tables.Section("disagreements", "What the outlets disagree on",
                    f"{n} of the {len(disputes)} quantities or details the outlets report differ between the outlets that "
@@ -120,22 +117,20 @@ def phrases_section(inputs: tables.Inputs) -> tables.Section | None:
     summary, uses = inputs.tables.get("phrase_summary"), inputs.tables.get("phrases")
     if summary is None or uses is None:
         return None
-    ev = inputs.evidence
     uses = uses.assign(note=uses["source"].where(uses["source"].notna(), ""))
-    per = tables.TABLE_BUDGET // 5
     own = uses[(uses["voice"] == "authorial") & ~uses["scare_quotes"].astype(bool)]
     scare = uses[uses["scare_quotes"].astype(bool)]
     quoted, reported = uses[uses["voice"] == "quoted"], uses[uses["voice"] == "attributed"]
     parts = {"Uses": uses, "In the outlet's own words": own, "In scare quotes": scare, "Quoted by": quoted,
              "Reported by": reported}
-    groups = {name: ev.group_by(part, ["phrase"], per, voice="voice", note="note") for name, part in parts.items()}
+    groups = {name: tables.Link(part, ("phrase",), lambda r: r["phrase"], {"voice": "voice", "note": "note"})
+              for name, part in parts.items()}
     names = {name: tables.outlet_lists(inputs, part, "phrase") for name, part in parts.items() if name != "Uses"}
-    key = (lambda r: r["phrase"])
     listed = [(lambda r, n=name: names[n].get(r["phrase"], ""), name) for name in names]
     table = tables.build_table(inputs, "phrases", "Phrases that recur across outlets, and in whose voice each outlet uses them.",
                    summary, [("as_written", "Phrase"), ("outlets", "Outlets", True), ("uses", "Uses", True),
                              *listed, ("sources", "Sources")],
-                   {name: (g, key) for name, g in groups.items()}, outlet=None, dims="ov", source=inputs.file("phrase_summary"))
+                   groups, outlet=None, dims="ov", source=inputs.file("phrase_summary"))
     return tables.Section("phrases", "Frame phrases, and who uses them in their own voice",
                    "A phrase one outlet writes in its own words another may only quote or report. The columns list the "
                    "outlets for each voice; a linked cell shows those uses.", ["frame_phrases"], [table])
@@ -145,13 +140,13 @@ def leads_section(inputs: tables.Inputs) -> tables.Section | None:
     lead_table = inputs.tables.get("leads")
     if lead_table is None:
         return None
-    found = inputs.evidence.group_by(counted.lead_rows(inputs), ["doc_id"], tables.TABLE_BUDGET, voice="voice", note="note")
+    link = tables.Link(counted.lead_rows(inputs), ("doc_id",), lambda r: r["doc_id"], {"voice": "voice", "note": "note"})
     labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
     table = tables.build_table(inputs, "leads", "Each report's lead and whose account or act it opens with.", lead_table,
                    [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"), ("doc_id", "Document"),
                     (lambda r: r["opens_with"] or "(no one)", "Opens with"), ("kind", "Opens on"),
                     ("source", "Source"), ("verb", "Verb"), ("actor", "Actor")],
-                   {"Opens with": (found, lambda r: r["doc_id"])}, dims="o", source=inputs.file("leads"))
+                   {"Opens with": link}, dims="o", source=inputs.file("leads"))
     return tables.Section("leads", "Whose account leads",
                    "The first sentence of a lead that gives someone's account or names an actor decides what the "
                    "report opens with: the source it attributes most words to, else the actor it names most.",
@@ -162,14 +157,14 @@ def stance_section(inputs: tables.Inputs) -> tables.Section | None:
     table, rows = inputs.tables.get("stance"), counted.stance_rows(inputs)
     if table is None or rows is None:
         return None
-    found = inputs.evidence.group_by(rows, ["outlet", "holder", "category"], tables.TABLE_BUDGET, voice="voice",
-                                   category="category", note="note")
+    link = tables.Link(rows, ("outlet", "holder", "category"), lambda r: (r["outlet"], r["holder"], r["category"]),
+                       {"voice": "voice", "category": "category", "note": "note"})
     labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
     built = tables.build_table(inputs, "stance", "Stance cues per outlet, by whose stance they are.", table,
                    [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"),
                     (lambda r: "the report itself" if r["own_voice"] else r["holder"], "Holder"),
                     ("category", "Stance"), ("cues", "Cues", True), ("examples", "Words")],
-                   {"Cues": (found, lambda r: (r["outlet"], r["holder"], r["category"]))}, category="category",
+                   {"Cues": link}, category="category",
                    source=inputs.file("stance"))
     return tables.Section("stance", "Stance by source",
                    "Who is optimistic, who doubts, who speaks of delay or refusal: each cue counted for the person or "
@@ -182,7 +177,7 @@ def facts_section(inputs: tables.Inputs) -> tables.Section | None:
     if fact_table is None or members is None:
         return None
     ev = inputs.evidence
-    found = ev.group_by(members.assign(end=members["start"]), ["fact"], tables.TABLE_BUDGET)
+    link = tables.Link(members.assign(end=members["start"]), ("fact",), lambda r: r["fact"])
     n_outlets = len(ev.outlets)
 
     kept = tables.outlet_lists(inputs, members, "fact")
@@ -197,10 +192,8 @@ def facts_section(inputs: tables.Inputs) -> tables.Section | None:
                    "that dropped it.", fact_table,
                    [("fact", "Fact"), ("label", "As one outlet puts it"), ("outlets", "Outlets", True),
                     (lambda r: kept.get(r["fact"], ""), "Kept by"), (dropped, "Dropped by")],
-                   {"Outlets": (found, lambda r: r["fact"])}, outlet=None, dims="o", source=inputs.file("facts"))
-    members_of = members.groupby("fact", sort=False)["outlet"].agg(lambda s: list(dict.fromkeys(s))).to_dict()
-    for row, record in zip(table.rows, fact_table.head(tables.MAX_ROWS).to_dict("records")):
-        row[2] = [i for i in (ev.outlet_index(o) for o in members_of.get(record["fact"], [])) if i is not None]
+                   {"Outlets": link}, outlet=None, dims="o", source=inputs.file("facts"),
+                   outlets_of=lambda r: carried_by.get(r["fact"], ()))
     return tables.Section("facts", "Facts kept and dropped",
                    "Sentences of different outlets that state the same fact are grouped; a fact carried by one outlet "
                    "alone is what the others dropped, or what that outlet added.", ["facts_kept_and_dropped"], [table])
@@ -215,22 +208,22 @@ def quotes_section(inputs: tables.Inputs) -> tables.Section | None:
     outlet_label = (lambda r: labels.get(r["outlet"], r["outlet"]))
     shown = []
     if share is not None:
-        found = ev.group_by(q, ["outlet", "kind", "speaker"], tables.TABLE_BUDGET, voice="voice", note="note")
+        link = tables.Link(q, ("outlet", "kind", "speaker"), lambda r: (r["outlet"], r["kind"], r["speaker"]),
+                           {"voice": "voice", "note": "note"})
         shown.append(tables.build_table(inputs, "quote_share", "Whose words each outlet carries: direct quotation, reported "
                              "speech and quotes that mix them, apart.", share,
                              [(outlet_label, "Outlet"), ("kind", "Kind"), ("speaker", "Speaker"),
                               ("quotes", "Quotes", True), ("tokens", "Words", True),
                               (lambda r: tables.pct(r["share"]), "Share of the kind's words")],
-                             {label: (found, lambda r: (r["outlet"], r["kind"], r["speaker"]))
-                              for label in ("Quotes", "Words", "Share of the kind's words")},
+                             {label: link for label in ("Quotes", "Words", "Share of the kind's words")},
                              source=inputs.file("quote_share")))
     if profile is not None:
         verbs = q[q["verb"].notna()]
-        found = ev.group_by(verbs, ["outlet", "verb"], tables.TABLE_BUDGET, voice="voice", note="note")
+        link = tables.Link(verbs, ("outlet", "verb"), lambda r: (r["outlet"], r["verb"]), {"voice": "voice", "note": "note"})
         shown.append(tables.build_table(inputs, "verb_profile", "How each outlet introduces speech: its reporting verbs.",
                              profile, [(outlet_label, "Outlet"), ("verb", "Verb"), ("verb_class", "Class"),
                                        ("uses", "Uses", True), (lambda r: tables.pct(r["share"]), "Share")],
-                             {"Uses": (found, lambda r: (r["outlet"], r["verb"]))}, source=inputs.file("verb_profile")))
+                             {"Uses": link}, source=inputs.file("verb_profile")))
     return tables.Section("quotes", "Quotes by speaker",
                    "Direct quotation (the speaker's words in quote marks) and reported speech (the outlet's paraphrase) "
                    "answer different questions and are counted apart.",
@@ -243,20 +236,16 @@ def cues_section(inputs: tables.Inputs) -> tables.Section | None:
         return None
     ev, c = inputs.evidence, counted.cue_rows(inputs)
     voices = list(dict.fromkeys(rates["voice"]))
-    per = tables.TABLE_BUDGET // max(1, len(voices))
-    found: dict = {}
-    for voice in voices:
-        chosen = cues.in_voice(c, voice).assign(rate_voice=voice)
-        found.update(ev.group_by(chosen, ["outlet", "category", "rate_voice"], per, voice="voice", category="category",
-                               note="note"))
+    chosen = pd.concat([cues.in_voice(c, v).assign(rate_voice=v) for v in voices], ignore_index=True)
+    link = tables.Link(chosen, ("outlet", "category", "rate_voice"), lambda r: (r["outlet"], r["category"], r["voice"]),
+                       {"voice": "voice", "category": "category", "note": "note"})
     labels = dict(zip(ev.outlets, ev.labels))
     table = tables.build_table(inputs, "cue_rates", "Cues per 1,000 tokens by category and voice, with 95% bootstrap intervals.",
                    rates, [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"), ("category", "Category"),
                            (lambda r: VOICE_NAMES.get(r["voice"], r["voice"]), "Voice"), ("cues", "Cues", True),
                            ("tokens", "Tokens", True), ("per_1000_tokens", "Per 1,000 tokens", True),
                            (lambda r: f"{r['ci_low']:.1f} to {r['ci_high']:.1f}", "95% interval")],
-                   {label: (found, lambda r: (r["outlet"], r["category"], r["voice"]))
-                    for label in ("Cues", "Per 1,000 tokens")}, category="category", source=inputs.file("cue_rates"))
+                   {label: link for label in ("Cues", "Per 1,000 tokens")}, category="category", source=inputs.file("cue_rates"))
     return tables.Section("cues", "Cues by category and voice",
                    "Hedges, boosters, approximators and stance words, per 1,000 tokens of each outlet. Own = the "
                    "writer's stance; others = a stance the report gives to someone else; negated cues and a spun "
@@ -276,39 +265,39 @@ def similarity_section(inputs: tables.Inputs) -> tables.Section | None:
     outlet_label = (lambda r: labels.get(r["outlet"], r["outlet"]))
     if summary is not None and alignment is not None:
         rows = counted.aligned_rows(inputs)
-        per = tables.TABLE_BUDGET // 3
-        groups = {name: ev.group_by(rows[rows["status"] == status], ["outlet"], per, note="note")
+        groups = {name: tables.Link(rows[rows["status"] == status], ("outlet",), lambda r: r["outlet"], {"note": "note"})
                   for name, status in (("Shared", "shared"), ("Paraphrased", "paraphrased"), ("Unique", "unique"))}
         shown.append(tables.build_table(inputs, "alignment_summary", "Each outlet's sentences: copied from another outlet, "
                              "paraphrased from one, or its own.", summary,
                              [(outlet_label, "Outlet"), ("sentences", "Sentences", True), ("shared", "Shared", True),
                               ("paraphrased", "Paraphrased", True), ("unique", "Unique", True),
                               (lambda r: tables.pct(r["unique_share"]), "Unique share")],
-                             {n: (g, lambda r: r["outlet"]) for n, g in groups.items()}, dims="o",
+                             groups, dims="o",
                              source=inputs.file("alignment_summary")))
         pairs = t.get("outlet_similarity")
         if pairs is not None:
             matched = counted.matched_rows(inputs)
-            found = ev.group_by(matched, ["outlet", "other"], tables.TABLE_BUDGET, note="note")
+            link = tables.Link(matched, ("outlet", "other"), lambda r: (r["outlet"], r["other"]), {"note": "note"})
+            n_matched = matched.groupby(["outlet", "other"]).size().to_dict()
             shown.append(tables.build_table(inputs, "outlet_similarity", "Each outlet's closest others (TF-IDF cosine of their "
                                  "closest documents) and the sentences they share.", pairs,
                                  [(outlet_label, "Outlet"), (lambda r: labels.get(r["other"], r["other"]), "Other outlet"),
                                   ("similarity", "Similarity", True), ("pairs", "Document pairs", True),
-                                  (lambda r: found.get((r["outlet"], r["other"])) is not None
-                                   and ev.groups_total(found[(r["outlet"], r["other"])]) or 0, "Sentences matched", True)],
-                                 {"Sentences matched": (found, lambda r: (r["outlet"], r["other"]))}, dims="o",
+                                  (lambda r: n_matched.get((r["outlet"], r["other"]), 0), "Sentences matched", True)],
+                                 {"Sentences matched": link}, dims="o",
                                  source=inputs.file("outlet_similarity")))
     spin = t.get("spin_report")
     triggers = counted.spin_rows(inputs)
     if spin is not None and len(spin):
-        found = ev.group_by(triggers, ["doc_id"], tables.TABLE_BUDGET, note="note", original=True) if triggers is not None else {}
+        link = tables.Link(triggers if triggers is not None else pd.DataFrame(columns=["doc_id", "start", "end"]),
+                           ("doc_id",), lambda r: r["doc_id"], {"note": "note", "original": True})
         shown.append(tables.build_table(inputs, "spin_report", "Signs of an automatic synonym spinner in each document.",
                              spin.sort_values("score", ascending=False, kind="stable"),
                              [(outlet_label, "Outlet"), ("doc_id", "Document"), ("words", "Words", True),
                               ("score", "Spin score", True), ("flagged", "Read as spun"),
                               (lambda r: sum(int(r[k]) for k in ("braces", "articles", "collocations", "substitutions")
                                              if k in r and pd.notna(r[k])), "Signs", True)],
-                             {"Signs": (found, lambda r: r["doc_id"])}, dims="o", source=inputs.file("spin_report")))
+                             {"Signs": link}, dims="o", source=inputs.file("spin_report")))
     if not shown:
         return None
     return tables.Section("similarity", "Similarity and spun copies",

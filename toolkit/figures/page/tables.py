@@ -13,8 +13,8 @@ from toolkit.compare import actors as actor_clusters
 from toolkit.figures.page.evidence import Evidence
 from toolkit.language.analysis import Analysis
 
-TABLE_BUDGET = 6000  # evidence items a table may keep, shared by its linked columns
-MAX_ROWS = 20000  # rows a table shows; the file on disk has them all
+TABLE_BUDGET = 3000  # evidence items a table may keep, shared by its linked columns (a count keeps 1 to 12)
+MAX_ROWS = 5000  # rows a table shows; the file on disk has them all
 
 
 @dataclass
@@ -92,30 +92,77 @@ def with_outlet(inputs: Inputs, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.merge(docs, on="doc_id", how="left")
 
 
+@dataclass(eq=False)
+class Link:
+    """What the cells of a column open: the rows the column counts (``Evidence.group_by``
+    input), grouped by ``keys``; ``key_of`` gives a table row's key; ``options`` go to
+    ``group_by`` (``voice``, ``category``, ``note``, ``original``). Two columns that pass the
+    same ``Link`` open the same groups."""
+
+    rows: pd.DataFrame
+    keys: tuple[str, ...]
+    key_of: Callable
+    options: dict = field(default_factory=dict)
+
+    def groups(self, evidence: Evidence, records: list[dict], budget: int) -> dict:
+        """The groups of the keys the shown rows have, and of no other key."""
+        wanted = {self.key_of(r) for r in records}
+        rows = self.rows
+        if len(self.keys) == 1:
+            rows = rows[rows[self.keys[0]].isin(wanted)]
+        elif len(rows):
+            rows = rows[pd.MultiIndex.from_frame(rows[list(self.keys)]).isin(list(wanted))]
+        return evidence.group_by(rows, list(self.keys), budget, **self.options)
+
+
+def shown_rows(frame: pd.DataFrame, outlet: str | None) -> tuple[pd.DataFrame, str]:
+    """The rows a table shows, and a note when it cannot show all: up to ``MAX_ROWS``, and
+    when rows belong to outlets, each outlet's first rows (so that an outlet filter still
+    finds every outlet)."""
+    if len(frame) <= MAX_ROWS:
+        return frame, ""
+    if outlet and outlet in frame:
+        each = max(1, MAX_ROWS // max(1, frame[outlet].nunique()))
+        return (frame.groupby(outlet, sort=False).head(each),
+                f"Each outlet's first {each:,} rows, {min(len(frame), each * frame[outlet].nunique()):,} of "
+                f"{len(frame):,};")
+    return frame.head(MAX_ROWS), f"The first {MAX_ROWS:,} of {len(frame):,} rows;"
+
+
 def build_table(inputs: Inputs, table_id: str, caption: str, frame: pd.DataFrame, columns: list[tuple],
-           links: Mapping[str, tuple[dict, Callable]] | None = None, outlet: str | None = "outlet",
-           category: str | None = None, dims: str = "okv", source: str = "", note: str = "") -> Table:
+                links: Mapping[str, Link] | None = None, outlet: str | None = "outlet", category: str | None = None,
+                dims: str = "okv", source: str = "", note: str = "",
+                outlets_of: Callable[[dict], list] | None = None) -> Table:
     """A table of ``frame``: ``columns`` are (column name or function of the row, label,
-    numeric); ``links`` maps a label to (groups, key of a row) so that its cell opens that
-    group; ``outlet`` and ``category`` name the row's own outlet and category for the filters,
-    and the row's evidence supplies the rest of ``dims`` (o = outlet, k = category, v = voice)."""
+    numeric); ``links`` maps a label to the ``Link`` its cells open. For the filters,
+    ``outlet`` and ``category`` name the row's own outlet and category columns, ``outlets_of``
+    gives the outlets of a row that has none of its own, and the row's evidence supplies the
+    rest of ``dims`` (o = outlet, k = category, v = voice)."""
     ev = inputs.evidence
     links = links or {}
-    shown = frame.head(MAX_ROWS)
-    if len(frame) > MAX_ROWS:
-        note = (note + " " if note else "") + f"The first {MAX_ROWS:,} of {len(frame):,} rows; {source} has them all."
+    shown, cut = shown_rows(frame, outlet)
+    if cut:
+        note = (note + " " if note else "") + f"{cut} {source} has them all."
+    records = shown.to_dict("records")
+    distinct = list(dict.fromkeys(links.values()))
+    budget = TABLE_BUDGET // max(1, len(distinct))
+    found = {id(link): link.groups(ev, records, budget) for link in distinct}
     rows = []
     labels = [c[1] for c in columns]
-    for record in shown.to_dict("records"):
+    for record in records:
         cells = [cell(c[0](record) if callable(c[0]) else record.get(c[0])) for c in columns]
         linked, groups = [], []
-        for label, (found, key_of) in links.items():
-            g = found.get(key_of(record))
+        for label, link in links.items():
+            g = found[id(link)].get(link.key_of(record))
             if g is not None:
                 linked += [labels.index(label), g]
                 groups.append(g)
-        o = [ev.outlet_index(record[outlet])] if outlet and record.get(outlet) in ev._outlet_at else \
-            list(dict.fromkeys(x for g in groups for x in ev.outlets_of(g)))
+        if outlet and record.get(outlet) in ev._outlet_at:
+            o = [ev.outlet_index(record[outlet])]
+        elif outlets_of is not None:
+            o = [i for i in (ev.outlet_index(x) for x in outlets_of(record)) if i is not None]
+        else:
+            o = list(dict.fromkeys(x for g in groups for x in ev.outlets_of(g)))
         k = [ev.category_index(record[category])] if category else \
             list(dict.fromkeys(x for g in groups for x in ev.categories_of(g)))
         v = list(dict.fromkeys(x for g in groups for x in ev.voices_of(g)))
