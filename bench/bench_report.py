@@ -93,13 +93,19 @@ def main() -> None:
     parser.add_argument("--outlets", type=int, default=500)
     parser.add_argument("--sentences", type=int, default=12,
                         help="seed sentences per synthetic document (default 12, about 275 words: a short news report)")
+    parser.add_argument("--page", type=Path, help="measure this report.html in the browser only (no build; size and "
+                        "browser times, the counts read from its run.json)")
     parser.add_argument("--no-record", action="store_true", help="print only; leave bench/results.md as it is")
     parser.add_argument("--work", type=Path, help="keep the corpus, output and parse cache here (default: a temporary folder)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        page, run = build(args.documents, args.outlets, args.sentences, work, work / "cache")
+        if args.page:
+            page, run = args.page, json.loads((args.page.parent / "run.json").read_text())
+            args.documents, args.outlets = run["documents"], run["outlets"]
+        else:
+            page, run = build(args.documents, args.outlets, args.sentences, work, work / "cache")
         row = {"documents": args.documents, "outlets": args.outlets, "sentences": args.sentences, "page_mb": page.stat().st_size / 2**20,
                "write_s": run["seconds"].get("report", float("nan")), **browse(page)}
     answer = max(row["outlet_filter_s"], row["search_s"], row["click_s"])

@@ -12,6 +12,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -82,6 +83,11 @@ def test_a_click_on_a_count_shows_its_sentences_marked(browser, seeds_run):
         assert item.find_element(By.CSS_SELECTOR, "mark").text
         assert item.find_element(By.CSS_SELECTOR, ".outlet").text
     browser.find_element(By.ID, "evidence-close").click()
+    assert dialog.get_attribute("open") is None
+    assert browser.switch_to.active_element == button  # focus goes back to the number
+    button.click()
+    assert dialog.get_attribute("open") is not None
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert dialog.get_attribute("open") is None
     assert _errors(browser) == []
 

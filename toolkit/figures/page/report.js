@@ -81,10 +81,22 @@
     if (shown.length < kept.length) count += `; ${(kept.length - shown.length).toLocaleString("en")} hidden by the filters`;
     if (group[0] > kept.length) count += `. This count stands for ${group[0].toLocaleString("en")} rows; the page keeps ${kept.length.toLocaleString("en")}, taken in turn from each outlet, and ${source} has them all`;
     document.getElementById("evidence-count").textContent = count + ".";
-    if (typeof dialog.showModal === "function") dialog.showModal(); else dialog.setAttribute("open", "");
+    // a non-modal dialog: a modal one makes the whole page inert, which costs a restyle of
+    // every figure on each click; focus moves in, Escape or a click outside closes it, and
+    // focus goes back to the number that opened it
+    if (!dialog.open) opener = document.activeElement;
+    if (typeof dialog.show === "function") dialog.show(); else dialog.setAttribute("open", "");
+    dialog.scrollTop = 0;
+    document.getElementById("evidence-close").focus();
   }
-  document.getElementById("evidence-close").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
+  let opener = null;
+  const closeEvidence = () => { if (dialog.open) dialog.close(); };
+  document.getElementById("evidence-close").addEventListener("click", closeEvidence);
+  dialog.addEventListener("close", () => { if (opener && opener.focus) opener.focus(); opener = null; });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeEvidence(); });
+  document.addEventListener("click", (e) => {
+    if (dialog.open && !dialog.contains(e.target) && !(e.target.closest && e.target.closest("button.ev"))) closeEvidence();
+  });
 
   // -- tables ------------------------------------------------------------------------------
   function Table(host, spec) {
