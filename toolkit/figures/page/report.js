@@ -150,7 +150,7 @@
           const button = el("button", {type: "button", className: "ev", "aria-haspopup": "dialog",
             "data-group": g, title: "Show the sentences behind this",
             "aria-label": `${label}. ${title}: show the sentences behind it`}, label);
-          button.addEventListener("click", () => showEvidence(g, title, spec.source));
+          button.addEventListener("click", () => showEvidence(g, title, (spec.sources || {})[spec.columns[k].label] || spec.source));
           td.append(button);
         } else {
           td.append(fmt(value));

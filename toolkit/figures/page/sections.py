@@ -22,49 +22,49 @@ def summary_section(inputs: tables.Inputs) -> tables.Section | None:
     ev, t = inputs.evidence, inputs.tables
     links: dict[str, tables.Link] = {}
 
-    def per_outlet(rows, **options) -> tables.Link:
-        return tables.Link(rows, ("outlet",), lambda r: r["outlet"], options)
+    def per_outlet(rows, source: str, **options) -> tables.Link:
+        return tables.Link(rows, ("outlet",), lambda r: r["outlet"], options, source)
 
     lead_rows = counted.lead_rows(inputs)
     if lead_rows is not None:
-        links["Opens with"] = per_outlet(lead_rows, voice="voice", note="note")
+        links["Opens with"] = per_outlet(lead_rows, "sentences", voice="voice", note="note")
     q = counted.quote_rows(inputs)
     top = summary.set_index("outlet")["top_quoted"].dropna().to_dict()
     direct = q[(q["kind"] == "direct") & (q["speaker"] == q["outlet"].map(top))]
-    links["Most quoted"] = per_outlet(direct, voice="voice", note="note")
+    links["Most quoted"] = per_outlet(direct, "quotes", voice="voice", note="note")
     sc = counted.stance_rows(inputs)
     if sc is not None:
         own = sc["holder"] == REPORTER
-        links["Own stance"] = per_outlet(sc[own], voice="voice", category="category",
+        links["Own stance"] = per_outlet(sc[own], "cues", voice="voice", category="category",
                                          note="note")
-        links["Stance of others"] = per_outlet(sc[~own], voice="voice",
+        links["Stance of others"] = per_outlet(sc[~own], "cues", voice="voice",
                                                category="category", note="note")
     if "hedge" in inputs.analysis.lexicon_categories:
         hedges = cues.in_voice(counted.cue_rows(inputs).query("category == 'hedge'"), "own")
-        links["Own hedges per 1,000 tokens"] = per_outlet(hedges, voice="voice",
+        links["Own hedges per 1,000 tokens"] = per_outlet(hedges, "cues", voice="voice",
                                                           category="category", note="note")
     alignment = t.get("sentence_alignment")
     if alignment is not None:
         unique = counted.sentence_rows(inputs, alignment[alignment["status"] == "unique"])
-        links["Sentences no other outlet has"] = per_outlet(unique)
+        links["Sentences no other outlet has"] = per_outlet(unique, "sentence_alignment")
         outlet_of_label = {lab: o for o, lab in zip(ev.outlets, ev.labels)}
         if len(outlet_of_label) == len(ev.outlets):  # labels name outlets one to one
             closest = summary.set_index("outlet")["closest"].map(outlet_of_label).dropna().to_dict()
             shared = counted.matched_rows(inputs)
             shared = shared[shared["other"] == shared["outlet"].map(closest)]
-            links["Closest outlet"] = per_outlet(shared, note="note")
+            links["Closest outlet"] = per_outlet(shared, "sentence_alignment", note="note")
     fact_table, members = t.get("facts"), t.get("fact_members")
     if fact_table is not None and members is not None:
         single = members[members["fact"].isin(fact_table.loc[fact_table["outlets"] == 1, "fact"])]
-        links["Facts only here"] = per_outlet(single.assign(end=single["start"]))
+        links["Facts only here"] = per_outlet(single.assign(end=single["start"]), "fact_members")
     triggers = counted.spin_rows(inputs)
     if triggers is not None:
-        links["Spin score"] = per_outlet(triggers, note="note", original=True)
+        links["Spin score"] = per_outlet(triggers, "spin_triggers", note="note", original=True)
     compared = t.get("claims_compare")
     disputes = t.get("disagreements")
     if compared is not None and disputes is not None and len(disputes):
         disputed = compared[compared["slot"].isin(disputes.loc[disputes["disagree"].astype(bool), "slot"])]
-        links["Values in dispute"] = per_outlet(counted.claim_notes(disputed), note="note")
+        links["Values in dispute"] = per_outlet(counted.claim_notes(disputed), "claims_compare", note="note")
     columns = [
         ("label", "Outlet"), ("documents", "Documents", True),
         (lambda r: r["opens_with"] if r["opens_with"] else "(no one)", "Opens with"),
@@ -91,7 +91,7 @@ def disagreements_section(inputs: tables.Inputs) -> tables.Section | None:
     if disputes is None or compared is None:
         return None
     ev = inputs.evidence
-    link = tables.Link(counted.claim_notes(compared), ("slot",), lambda r: r["slot"], {"note": "note"})
+    link = tables.Link(counted.claim_notes(compared), ("slot",), lambda r: r["slot"], {"note": "note"}, source="claims_compare")
     outlets_of = compared.groupby("slot", sort=False)["outlet"].agg(lambda s: list(dict.fromkeys(s))).to_dict()
     ordered = disputes.sort_values("disagree", ascending=False, kind="stable")
     labels = dict(zip(ev.outlets, ev.labels))
@@ -123,14 +123,16 @@ def phrases_section(inputs: tables.Inputs) -> tables.Section | None:
     quoted, reported = uses[uses["voice"] == "quoted"], uses[uses["voice"] == "attributed"]
     parts = {"Uses": uses, "In the outlet's own words": own, "In scare quotes": scare, "Quoted by": quoted,
              "Reported by": reported}
-    groups = {name: tables.Link(part, ("phrase",), lambda r: r["phrase"], {"voice": "voice", "note": "note"})
+    groups = {name: tables.Link(part, ("phrase",), lambda r: r["phrase"], {"voice": "voice", "note": "note"}, source="phrases")
               for name, part in parts.items()}
-    names = {name: tables.outlet_lists(inputs, part, "phrase") for name, part in parts.items() if name != "Uses"}
+    names = {name: tables.outlet_lists(inputs, part, "phrase")[0] for name, part in parts.items() if name != "Uses"}
+    users = tables.outlet_lists(inputs, uses, "phrase")[1]
     listed = [(lambda r, n=name: names[n].get(r["phrase"], ""), name) for name in names]
     table = tables.build_table(inputs, "phrases", "Phrases that recur across outlets, and in whose voice each outlet uses them.",
                    summary, [("as_written", "Phrase"), ("outlets", "Outlets", True), ("uses", "Uses", True),
                              *listed, ("sources", "Sources")],
-                   groups, outlet=None, dims="ov", source=inputs.file("phrase_summary"))
+                   groups, outlet=None, dims="ov", source=inputs.file("phrase_summary"),
+                   outlets_of=lambda r: users.get(r["phrase"], ()))
     return tables.Section("phrases", "Frame phrases, and who uses them in their own voice",
                    "A phrase one outlet writes in its own words another may only quote or report. The columns list the "
                    "outlets for each voice; a linked cell shows those uses.", ["frame_phrases"], [table])
@@ -140,7 +142,7 @@ def leads_section(inputs: tables.Inputs) -> tables.Section | None:
     lead_table = inputs.tables.get("leads")
     if lead_table is None:
         return None
-    link = tables.Link(counted.lead_rows(inputs), ("doc_id",), lambda r: r["doc_id"], {"voice": "voice", "note": "note"})
+    link = tables.Link(counted.lead_rows(inputs), ("doc_id",), lambda r: r["doc_id"], {"voice": "voice", "note": "note"}, source="sentences")
     labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
     table = tables.build_table(inputs, "leads", "Each report's lead and whose account or act it opens with.", lead_table,
                    [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"), ("doc_id", "Document"),
@@ -158,13 +160,13 @@ def stance_section(inputs: tables.Inputs) -> tables.Section | None:
     if table is None or rows is None:
         return None
     link = tables.Link(rows, ("outlet", "holder", "category"), lambda r: (r["outlet"], r["holder"], r["category"]),
-                       {"voice": "voice", "category": "category", "note": "note"})
+                       {"voice": "voice", "category": "category", "note": "note"}, source="cues")
     labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
     built = tables.build_table(inputs, "stance", "Stance cues per outlet, by whose stance they are.", table,
                    [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"),
                     (lambda r: "the report itself" if r["own_voice"] else r["holder"], "Holder"),
                     ("category", "Stance"), ("cues", "Cues", True), ("examples", "Words")],
-                   {"Cues": link}, category="category",
+                   {"Cues": link}, category="category", max_rows=ALL_SMALL_ROWS,
                    source=inputs.file("stance"))
     return tables.Section("stance", "Stance by source",
                    "Who is optimistic, who doubts, who speaks of delay or refusal: each cue counted for the person or "
@@ -177,16 +179,16 @@ def facts_section(inputs: tables.Inputs) -> tables.Section | None:
     if fact_table is None or members is None:
         return None
     ev = inputs.evidence
-    link = tables.Link(members.assign(end=members["start"]), ("fact",), lambda r: r["fact"])
+    link = tables.Link(members.assign(end=members["start"]), ("fact",), lambda r: r["fact"], source="fact_members")
     n_outlets = len(ev.outlets)
 
-    kept = tables.outlet_lists(inputs, members, "fact")
+    kept = tables.outlet_lists(inputs, members, "fact")[0]
     carried_by = members.groupby("fact", sort=False)["outlet"].agg(set).to_dict()
 
     def dropped(record) -> str:
         carried = carried_by.get(record["fact"], set())
         missing = [lab for o, lab in zip(ev.outlets, ev.labels) if o not in carried]
-        return "; ".join(missing) if len(missing) <= 8 else f"{len(missing):,} of {n_outlets:,} outlets"
+        return "; ".join(missing) if len(missing) <= tables.LISTED_OUTLETS else f"{len(missing):,} of {n_outlets:,} outlets"
 
     table = tables.build_table(inputs, "facts", "Each fact: the sentences that carry it, the outlets that kept it and those "
                    "that dropped it.", fact_table,
@@ -209,7 +211,7 @@ def quotes_section(inputs: tables.Inputs) -> tables.Section | None:
     shown = []
     if share is not None:
         link = tables.Link(q, ("outlet", "kind", "speaker"), lambda r: (r["outlet"], r["kind"], r["speaker"]),
-                           {"voice": "voice", "note": "note"})
+                           {"voice": "voice", "note": "note"}, source="quotes")
         shown.append(tables.build_table(inputs, "quote_share", "Whose words each outlet carries: direct quotation, reported "
                              "speech and quotes that mix them, apart.", share,
                              [(outlet_label, "Outlet"), ("kind", "Kind"), ("speaker", "Speaker"),
@@ -219,7 +221,7 @@ def quotes_section(inputs: tables.Inputs) -> tables.Section | None:
                              source=inputs.file("quote_share")))
     if profile is not None:
         verbs = q[q["verb"].notna()]
-        link = tables.Link(verbs, ("outlet", "verb"), lambda r: (r["outlet"], r["verb"]), {"voice": "voice", "note": "note"})
+        link = tables.Link(verbs, ("outlet", "verb"), lambda r: (r["outlet"], r["verb"]), {"voice": "voice", "note": "note"}, source="quotes")
         shown.append(tables.build_table(inputs, "verb_profile", "How each outlet introduces speech: its reporting verbs.",
                              profile, [(outlet_label, "Outlet"), ("verb", "Verb"), ("verb_class", "Class"),
                                        ("uses", "Uses", True), (lambda r: tables.pct(r["share"]), "Share")],
@@ -238,19 +240,21 @@ def cues_section(inputs: tables.Inputs) -> tables.Section | None:
     voices = list(dict.fromkeys(rates["voice"]))
     chosen = pd.concat([cues.in_voice(c, v).assign(rate_voice=v) for v in voices], ignore_index=True)
     link = tables.Link(chosen, ("outlet", "category", "rate_voice"), lambda r: (r["outlet"], r["category"], r["voice"]),
-                       {"voice": "voice", "category": "category", "note": "note"})
+                       {"voice": "voice", "category": "category", "note": "note"}, source="cues")
     labels = dict(zip(ev.outlets, ev.labels))
     table = tables.build_table(inputs, "cue_rates", "Cues per 1,000 tokens by category and voice, with 95% bootstrap intervals.",
                    rates, [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"), ("category", "Category"),
                            (lambda r: VOICE_NAMES.get(r["voice"], r["voice"]), "Voice"), ("cues", "Cues", True),
                            ("tokens", "Tokens", True), ("per_1000_tokens", "Per 1,000 tokens", True),
                            (lambda r: f"{r['ci_low']:.1f} to {r['ci_high']:.1f}", "95% interval")],
-                   {label: link for label in ("Cues", "Per 1,000 tokens")}, category="category", source=inputs.file("cue_rates"))
+                   {label: link for label in ("Cues", "Per 1,000 tokens")}, category="category", max_rows=ALL_SMALL_ROWS, source=inputs.file("cue_rates"))
     return tables.Section("cues", "Cues by category and voice",
                    "Hedges, boosters, approximators and stance words, per 1,000 tokens of each outlet. Own = the "
                    "writer's stance; others = a stance the report gives to someone else; negated cues and a spun "
                    "copy's suspect modals are not counted.", ["cue_rates"], [table])
 
+
+ALL_SMALL_ROWS = 20000  # rows of a table of short cells (stance, cue rates) shown: every outlet's every row at 500 outlets
 
 VOICE_NAMES = {"all": "all", "own": "own (the writer's stance)", "others": "others' stance",
                "authorial": "outside quotes and reported speech", "quoted+attributed": "quoted or reported",
@@ -265,7 +269,7 @@ def similarity_section(inputs: tables.Inputs) -> tables.Section | None:
     outlet_label = (lambda r: labels.get(r["outlet"], r["outlet"]))
     if summary is not None and alignment is not None:
         rows = counted.aligned_rows(inputs)
-        groups = {name: tables.Link(rows[rows["status"] == status], ("outlet",), lambda r: r["outlet"], {"note": "note"})
+        groups = {name: tables.Link(rows[rows["status"] == status], ("outlet",), lambda r: r["outlet"], {"note": "note"}, source="sentence_alignment")
                   for name, status in (("Shared", "shared"), ("Paraphrased", "paraphrased"), ("Unique", "unique"))}
         shown.append(tables.build_table(inputs, "alignment_summary", "Each outlet's sentences: copied from another outlet, "
                              "paraphrased from one, or its own.", summary,
@@ -277,7 +281,7 @@ def similarity_section(inputs: tables.Inputs) -> tables.Section | None:
         pairs = t.get("outlet_similarity")
         if pairs is not None:
             matched = counted.matched_rows(inputs)
-            link = tables.Link(matched, ("outlet", "other"), lambda r: (r["outlet"], r["other"]), {"note": "note"})
+            link = tables.Link(matched, ("outlet", "other"), lambda r: (r["outlet"], r["other"]), {"note": "note"}, source="sentence_alignment")
             n_matched = matched.groupby(["outlet", "other"]).size().to_dict()
             shown.append(tables.build_table(inputs, "outlet_similarity", "Each outlet's closest others (TF-IDF cosine of their "
                                  "closest documents) and the sentences they share.", pairs,
@@ -290,7 +294,7 @@ def similarity_section(inputs: tables.Inputs) -> tables.Section | None:
     triggers = counted.spin_rows(inputs)
     if spin is not None and len(spin):
         link = tables.Link(triggers if triggers is not None else pd.DataFrame(columns=["doc_id", "start", "end"]),
-                           ("doc_id",), lambda r: r["doc_id"], {"note": "note", "original": True})
+                           ("doc_id",), lambda r: r["doc_id"], {"note": "note", "original": True}, source="spin_triggers")
         shown.append(tables.build_table(inputs, "spin_report", "Signs of an automatic synonym spinner in each document.",
                              spin.sort_values("score", ascending=False, kind="stable"),
                              [(outlet_label, "Outlet"), ("doc_id", "Document"), ("words", "Words", True),

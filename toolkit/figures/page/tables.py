@@ -59,6 +59,7 @@ class Table:
     rows: list[list]  # [cells, [column, group, column, group ...], outlets, categories, voices]
     source: str = ""  # the file on disk with every row
     note: str = ""
+    sources: dict = field(default_factory=dict)  # column label -> the file with every row behind its counts
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Link:
     keys: tuple[str, ...]
     key_of: Callable
     options: dict = field(default_factory=dict)
+    source: str = ""  # the output table that holds every one of these rows
 
     def groups(self, evidence: Evidence, records: list[dict], budget: int) -> dict:
         """The groups of the keys the shown rows have, and of no other key."""
@@ -115,32 +117,32 @@ class Link:
         return evidence.group_by(rows, list(self.keys), budget, **self.options)
 
 
-def shown_rows(frame: pd.DataFrame, outlet: str | None) -> tuple[pd.DataFrame, str]:
+def shown_rows(frame: pd.DataFrame, outlet: str | None, most: int = MAX_ROWS) -> tuple[pd.DataFrame, str]:
     """The rows a table shows, and a note when it cannot show all: up to ``MAX_ROWS``, and
     when rows belong to outlets, each outlet's first rows (so that an outlet filter still
     finds every outlet)."""
-    if len(frame) <= MAX_ROWS:
+    if len(frame) <= most:
         return frame, ""
     if outlet and outlet in frame:
-        each = max(1, MAX_ROWS // max(1, frame[outlet].nunique()))
+        each = max(1, most // max(1, frame[outlet].nunique()))
         return (frame.groupby(outlet, sort=False).head(each),
                 f"Each outlet's first {each:,} rows, {min(len(frame), each * frame[outlet].nunique()):,} of "
                 f"{len(frame):,};")
-    return frame.head(MAX_ROWS), f"The first {MAX_ROWS:,} of {len(frame):,} rows;"
+    return frame.head(most), f"The first {most:,} of {len(frame):,} rows;"
 
 
 def build_table(inputs: Inputs, table_id: str, caption: str, frame: pd.DataFrame, columns: list[tuple],
                 links: Mapping[str, Link] | None = None, outlet: str | None = "outlet", category: str | None = None,
                 dims: str = "okv", source: str = "", note: str = "",
-                outlets_of: Callable[[dict], list] | None = None) -> Table:
+                outlets_of: Callable[[dict], list] | None = None, max_rows: int = MAX_ROWS) -> Table:
     """A table of ``frame``: ``columns`` are (column name or function of the row, label,
     numeric); ``links`` maps a label to the ``Link`` its cells open. For the filters,
     ``outlet`` and ``category`` name the row's own outlet and category columns, ``outlets_of``
     gives the outlets of a row that has none of its own, and the row's evidence supplies the
-    rest of ``dims`` (o = outlet, k = category, v = voice)."""
+    rest of ``dims`` (o = outlet, k = category, v = voice). ``max_rows``: rows shown at most."""
     ev = inputs.evidence
     links = links or {}
-    shown, cut = shown_rows(frame, outlet)
+    shown, cut = shown_rows(frame, outlet, max_rows)
     if cut:
         note = (note + " " if note else "") + f"{cut} {source} has them all."
     records = shown.to_dict("records")
@@ -168,19 +170,28 @@ def build_table(inputs: Inputs, table_id: str, caption: str, frame: pd.DataFrame
         v = list(dict.fromkeys(x for g in groups for x in ev.voices_of(g)))
         rows.append([cells, linked, o if "o" in dims else [], k if "k" in dims else [], v if "v" in dims else []])
     return Table(table_id, caption, [Column(c[1], bool(c[2]) if len(c) > 2 else False) for c in columns], rows,
-                 source=source, note=note)
+                 source=source, note=note,
+                 sources={label: inputs.file(link.source) for label, link in links.items() if link.source})
 
 
-def outlet_lists(inputs: Inputs, rows: pd.DataFrame, key: str) -> dict:
-    """``{key: "Label; Label"}``: the outlets of each key's rows by their labels, in corpus order
-    (a semicolon between them, since a label may hold a comma)."""
+LISTED_OUTLETS = 8  # outlets a cell names before it says how many more
+
+
+def outlet_lists(inputs: Inputs, rows: pd.DataFrame, key: str) -> tuple[dict, dict]:
+    """``({key: "Label; Label; ... and N more"}, {key: [outlet, ...]})``: the outlets of each
+    key's rows, in corpus order, named by their labels (a semicolon between them, since a label
+    may hold a comma; ``LISTED_OUTLETS`` at most), and all of them for the filters."""
     ev = inputs.evidence
     labels = dict(zip(ev.outlets, ev.labels))
     at = {o: i for i, o in enumerate(ev.outlets)}
-    out = {}
+    named, every = {}, {}
     for k, outlets in rows.groupby(key, sort=False)["outlet"]:
-        out[k] = "; ".join(labels.get(o, str(o)) for o in sorted(set(outlets), key=lambda o: at.get(o, len(at))))
-    return out
+        ordered = sorted(set(outlets), key=lambda o: at.get(o, len(at)))
+        text = "; ".join(labels.get(o, str(o)) for o in ordered[:LISTED_OUTLETS])
+        if len(ordered) > LISTED_OUTLETS:
+            text += f"; and {len(ordered) - LISTED_OUTLETS:,} more"
+        named[k], every[k] = text, ordered
+    return named, every
 
 
 def pct(value) -> str | None:
