@@ -89,6 +89,12 @@ def test_a_click_on_a_count_shows_its_sentences_marked(browser, seeds_run):
     assert dialog.get_attribute("open") is not None
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert dialog.get_attribute("open") is None
+    # a second number clicked while the dialog is open gets the focus back
+    other = browser.find_elements(By.CSS_SELECTOR, 'div.table[data-table="stance"] button.ev')[1]
+    button.click()
+    browser.execute_script("arguments[0].click()", other)
+    browser.find_element(By.ID, "evidence-close").click()
+    assert browser.switch_to.active_element == other
     assert _errors(browser) == []
 
 
@@ -127,7 +133,8 @@ def test_long_tables_page_and_sort(browser, seeds_run):
     browser.execute_script("arguments[0].click()", nxt)
     assert _pager(browser, "cue_rates").startswith("Rows 26–50 of 175")
     header = [b for b in host.find_elements(By.CSS_SELECTOR, "th .sort") if b.text == "Per 1,000 tokens"][0]
-    browser.execute_script("arguments[0].click()", header)
+    browser.execute_script("arguments[0].focus(); arguments[0].click()", header)
+    assert browser.switch_to.active_element.text == "Per 1,000 tokens"  # the redraw gives the focus back
     values = [float(r[5].replace(",", "")) for r in _visible_rows(browser, "cue_rates")]
     assert values == sorted(values, reverse=True) and values[0] > 0
 

@@ -6,7 +6,10 @@ is fetched from elsewhere, and two builds give the same bytes."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -110,6 +113,36 @@ def test_offsets_into_the_text_as_loaded_show_its_words_not_the_repaired_sentenc
     item = ev.items[ev.groups[groups[1]][1]]
     text = ev.sentences[item[0]][1]
     assert text[item[1]:item[2]] == "{that a}" and "denied" in text
+
+
+def test_marks_count_utf16_units_after_an_emoji():
+    """The page's script slices strings in UTF-16 units: a character outside the BMP counts two."""
+    docs = pd.DataFrame({"doc_id": ["e1"], "outlet": ["emoji"], "label": ["Emoji"],
+                         "text": ["Fans \U0001F600 said the deal might collapse."]})
+    sents = pd.DataFrame({"doc_id": ["e1"], "sent_id": [0], "start": [0], "end": [len(docs.loc[0, "text"])]})
+    ev = Evidence(docs, sents)
+    groups = ev.group_by(pd.DataFrame([_span(docs, "e1", "might")]).assign(k=1), ["k"], budget=5)
+    sentence, start, end = ev.items[ev.groups[groups[1]][1]][:3]
+    assert ev.sentences[sentence][1].encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le") == "might"
+
+
+def test_a_row_keeps_the_outlets_and_voices_of_every_row_behind_it():
+    docs, sents = _corpus()
+    ev = Evidence(docs, sents)
+    rows = pd.DataFrame([_span(docs, "a1", "delayed"), _span(docs, "b1", "delayed"), _span(docs, "c1", "stalling")])
+    groups = ev.group_by(rows.assign(k=1, voice=["quoted", "attributed", "authorial"]), ["k"], budget=1, voice="voice")
+    assert len(ev.groups[groups[1]]) == 2  # one sentence kept ...
+    assert ev.outlets_of(groups[1]) == [0, 1, 2] and len(ev.voices_of(groups[1])) == 3  # ... all three for the filters
+
+
+def test_a_table_of_more_outlets_than_rows_shown_is_cut_to_its_first_rows():
+    from toolkit.figures.page.tables import shown_rows
+
+    frame = pd.DataFrame({"outlet": [f"o{i}" for i in range(30)], "x": range(30)})
+    shown, note = shown_rows(frame, "outlet", most=10)
+    assert len(shown) == 10 and note.startswith("The first 10 of 30")
+    shown, note = shown_rows(pd.concat([frame.head(5)] * 4), "outlet", most=10)
+    assert len(shown) == 10 and set(shown["outlet"]) == {f"o{i}" for i in range(5)} and "first 2 rows" in note
 
 
 def test_inline_svg_prefixes_every_id_and_reference():
@@ -217,3 +250,31 @@ def test_seed_report_shows_who_speaks_of_stalling(seeds_run):
     assert delay and all(cells[holder] != "the report itself" for cells in delay)
     marked = {data["sentences"][s][1][a:b].lower() for s, a, b, *_ in data["items"]}
     assert any("playing for time" in m or "stalling" in m or "buy time" in m for m in marked)
+
+
+_WRITE_CHIP_REPORT = """
+import sys
+from toolkit import analyze, load_corpus
+from toolkit.compare import actors, facts, leads, stance
+from toolkit.figures.page import write_report
+analysis = analyze(load_corpus(sys.argv[1]), cache_dir=sys.argv[2], progress=False)
+clusters = actors.cluster(analysis)
+fact_table, members = facts.facts(analysis, actors=clusters)
+tables = {"facts": fact_table, "fact_members": members, "leads": leads.leads(analysis, actors=clusters),
+          "stance": stance.stance_by_source(analysis, actors=clusters)}
+write_report(sys.argv[3], analysis, tables, clusters)
+"""
+
+
+def test_the_report_is_the_same_bytes_in_two_processes(tmp_path, parse_cache):
+    """Python salts string hashes per process: nothing in the page may follow set order."""
+    from conftest import CHIP_EVENT
+
+    pages = []
+    for seed in ("1", "2"):
+        page = tmp_path / f"report-{seed}.html"
+        subprocess.run([sys.executable, "-c", _WRITE_CHIP_REPORT, str(CHIP_EVENT), str(parse_cache), str(page)],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1]
+    assert b'<section id="facts"' in pages[0]

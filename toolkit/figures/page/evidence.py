@@ -48,6 +48,7 @@ class Evidence:
         self.items: list[list] = []  # [sentence, mark start, mark end, voice, category, note]
         self._item_at: dict[tuple, int] = {}
         self.groups: list[list[int]] = []  # [rows it stands for, item, item, ...]
+        self._dims: list[dict] = []  # per group: the outlets ("o"), voices ("v"), categories ("k") of all its rows
         self.voices: list[str] = []
         self.categories: list[str] = []
 
@@ -134,12 +135,19 @@ class Evidence:
             key = record[0] if len(keys) == 1 else tuple(record[:len(keys)])
             d, s, e, a, b, v, c, n = record[len(keys):]
             members.setdefault(key, []).append(self._item(int(d), int(s), int(e), int(a), int(b), v, c, n, mark, original))
+        # the outlets, voices and categories of every row of a group, not only of those kept:
+        # the filters hide a row only when none of its rows has the outlet, voice or category
+        frame["_v"] = [self._code(self.voices, v) for v in frame["_voice"]]
+        frame["_c"] = [self._code(self.categories, c) for c in frame["_category"]]
+        kinds = {name: frame.groupby(keys, sort=False, dropna=False)[column].agg(lambda x: sorted(set(x) - {-1}))
+                 for name, column in (("o", "_outlet"), ("v", "_v"), ("k", "_c"))}
         out = {}
         for key, total in totals.items():
             key_value = key if len(keys) > 1 or not isinstance(key, tuple) else key[0]
             items = members.get(key_value, [])
             out[key_value] = len(self.groups)
             self.groups.append([int(total), *items])
+            self._dims.append({name: [int(x) for x in kinds[name][key]] for name in kinds})
         return out
 
     def _item(self, doc: int, start: int, end: int, lo: int, hi: int, voice, category, note, mark: bool,
@@ -149,6 +157,9 @@ class Evidence:
         if original and lo > 0:
             marked = (marked[0] + 1, marked[1] + 1) if mark else marked  # the leading ellipsis
         note = "" if note is None or (not isinstance(note, str) and pd.isna(note)) else str(note)
+        text = self.sentences[sentence][1]
+        if mark and any(ord(ch) > 0xFFFF for ch in text):  # the script counts UTF-16 units, Python characters
+            marked = tuple(len(text[:m].encode("utf-16-le")) // 2 for m in marked)
         key = (sentence, *marked, self._code(self.voices, voice), self._code(self.categories, category), note)
         found = self._item_at.get(key)
         if found is None:
@@ -157,8 +168,8 @@ class Evidence:
         return found
 
     def outlets_of(self, group: int) -> list[int]:
-        """The outlets of a group's kept items (outlet indices, in order)."""
-        return list(dict.fromkeys(int(self._doc_outlet[self.sentences[self.items[i][0]][0]]) for i in self.groups[group][1:]))
+        """The outlets of all the rows of a group (outlet indices, in corpus order)."""
+        return self._dims[group]["o"]
 
     def groups_total(self, group: int) -> int:
         """How many rows a group stands for (its kept items may be fewer)."""
@@ -168,11 +179,11 @@ class Evidence:
         return self._outlet_at.get(outlet)
 
     def voices_of(self, group: int) -> list[int]:
-        """The voices of a group's kept items (voice indices, in order)."""
-        return list(dict.fromkeys(self.items[i][3] for i in self.groups[group][1:] if self.items[i][3] >= 0))
+        """The voices of all the rows of a group (voice indices)."""
+        return self._dims[group]["v"]
 
     def categories_of(self, group: int) -> list[int]:
-        return list(dict.fromkeys(self.items[i][4] for i in self.groups[group][1:] if self.items[i][4] >= 0))
+        return self._dims[group]["k"]
 
     def category_index(self, category: str) -> int:
         return self._code(self.categories, category)

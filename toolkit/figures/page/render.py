@@ -61,12 +61,12 @@ def render(sections: list[Section], evidence: dict, figures: dict, heading: str,
             parts.append(f'<div class="table" data-table="{table.id}"></div>')
         parts.append("</section>")
         body.append("\n".join(parts))
-    nav.append('<li><a href="#search">Search the evidence</a></li>')
     if not_made:
         nav.append('<li><a href="#not-made">Not made</a></li>')
         items = "".join(f"<li><code>{html.escape(name)}</code>: {html.escape(reason)}</li>" for name, reason in not_made)
         body.append(f'<section id="not-made" aria-labelledby="not-made-h"><h2 id="not-made-h">Not made</h2>'
                     f"<p>What this corpus could not give, and why.</p><ul>{items}</ul></section>")
+    nav.append('<li><a href="#search">Search the evidence</a></li>')
     data = {"tables": {t.id: asdict(t) for s in sections for t in s.tables}, **evidence}
     lines = "".join(f"<p>{html.escape(line)}</p>" for line in facts)
     return f"""<!DOCTYPE html>

@@ -70,7 +70,7 @@
   }
 
   const dialog = document.getElementById("evidence");
-  function showEvidence(g, title, source) {
+  function showEvidence(g, title, source, from) {
     const group = data.groups[g];
     const kept = group.slice(1);
     const shown = kept.filter(itemPasses);
@@ -79,12 +79,12 @@
     list.replaceChildren(...shown.map(evidenceItem));
     let count = `${shown.length.toLocaleString("en")} sentence${shown.length === 1 ? "" : "s"} shown`;
     if (shown.length < kept.length) count += `; ${(kept.length - shown.length).toLocaleString("en")} hidden by the filters`;
-    if (group[0] > kept.length) count += `. This count stands for ${group[0].toLocaleString("en")} rows; the page keeps ${kept.length.toLocaleString("en")}, taken in turn from each outlet, and ${source} has them all`;
+    if (group[0] > kept.length) count += `. ${group[0].toLocaleString("en")} rows are behind this cell; the page keeps ${kept.length.toLocaleString("en")}, taken in turn from each outlet, and ${source} has them all`;
     document.getElementById("evidence-count").textContent = count + ".";
     // a non-modal dialog: a modal one makes the whole page inert, which costs a restyle of
     // every figure on each click; focus moves in, Escape or a click outside closes it, and
     // focus goes back to the number that opened it
-    if (!dialog.open) opener = document.activeElement;
+    opener = from || document.activeElement;
     if (typeof dialog.show === "function") dialog.show(); else dialog.setAttribute("open", "");
     dialog.scrollTop = 0;
     document.getElementById("evidence-close").focus();
@@ -101,19 +101,17 @@
   // -- tables ------------------------------------------------------------------------------
   function Table(host, spec) {
     this.host = host; this.spec = spec; this.page = 0; this.size = 25; this.sort = null; this.desc = false;
-    this.linked = new Set();
-    for (const row of spec.rows) for (let j = 0; j < row[1].length; j += 2) this.linked.add(row[1][j]);
     this.draw();
   }
   Table.prototype.rows = function () {
     let rows = this.spec.rows.filter(rowPasses);
     if (this.sort !== null) {
       const k = this.sort, sign = this.desc ? -1 : 1, numeric = this.spec.columns[k].numeric;
+      const missing = (v) => v === null || v === undefined || v === "";
       rows = rows.slice().sort((a, b) => {
         const x = a[0][k], y = b[0][k];
-        if (x === null || x === undefined) return 1;
-        if (y === null || y === undefined) return -1;
-        return sign * (numeric ? x - y : String(x).localeCompare(String(y), "en"));
+        if (missing(x) || missing(y)) return missing(x) - missing(y);  // empty cells last, either way
+        return sign * (numeric ? x - y : String(x).localeCompare(String(y), "en", {numeric: true}));
       });
     }
     return rows;
@@ -128,7 +126,7 @@
     const head = el("tr", {});
     spec.columns.forEach((col, k) => {
       const sorted = this.sort === k ? (this.desc ? "descending" : "ascending") : null;
-      const button = el("button", {type: "button", className: "sort"}, col.label);
+      const button = el("button", {type: "button", className: "sort", "data-focus": `sort-${k}`}, col.label);
       button.addEventListener("click", () => {
         this.desc = this.sort === k ? !this.desc : col.numeric; this.sort = k; this.draw();
       });
@@ -145,12 +143,13 @@
           const g = links.get(k);
           const label = fmt(value) === "" ? String(data.groups[g][0]) : fmt(value);
           const about = row[0].filter((c, j) => j !== k && typeof c === "string" && c && !spec.columns[j].numeric
-            && !links.has(j) && c.length <= 60).slice(0, 3);
+            && !links.has(j) && c.length <= 60 && !/^[\d.,%() -]+$/.test(c)).slice(0, 3);
           const title = `${spec.columns[k].label}: ${(about.length ? about : [row[0][0]]).join(" · ")}`;
           const button = el("button", {type: "button", className: "ev", "aria-haspopup": "dialog",
             "data-group": g, title: "Show the sentences behind this",
-            "aria-label": `${label}. ${title}: show the sentences behind it`}, label);
-          button.addEventListener("click", () => showEvidence(g, title, (spec.sources || {})[spec.columns[k].label] || spec.source));
+            "aria-label": `${label}. ${spec.columns[k].label}, ${row[0][0]}: show the sentences behind it`}, label);
+          button.addEventListener("click", () =>
+            showEvidence(g, title, (spec.sources || {})[spec.columns[k].label] || spec.source, button));
           td.append(button);
         } else {
           td.append(fmt(value));
@@ -161,11 +160,14 @@
     }
     const table = el("table", {}, caption, el("thead", {}, head), body);
     const pager = el("div", {className: "pager"});
-    const prev = el("button", {type: "button", disabled: this.page === 0}, "Previous");
-    const next = el("button", {type: "button", disabled: this.page >= pages - 1}, "Next");
+    const name = spec.caption.replace(/[.;:].*$/, "");
+    const prev = el("button", {type: "button", disabled: this.page === 0, "data-focus": "prev",
+      "aria-label": `Previous rows: ${name}`}, "Previous");
+    const next = el("button", {type: "button", disabled: this.page >= pages - 1, "data-focus": "next",
+      "aria-label": `Next rows: ${name}`}, "Next");
     prev.addEventListener("click", () => { this.page -= 1; this.draw(); });
     next.addEventListener("click", () => { this.page += 1; this.draw(); });
-    const size = el("select", {"aria-label": "Rows per page"});
+    const size = el("select", {"aria-label": `Rows per page: ${name}`, "data-focus": "size"});
     for (const n of [25, 100, 500]) size.append(el("option", {value: n, selected: n === this.size}, `${n} rows a page`));
     size.addEventListener("change", () => { this.size = Number(size.value); this.page = 0; this.draw(); });
     const total = spec.rows.length;
@@ -175,7 +177,14 @@
       : `No row matches the filters (${total.toLocaleString("en")} rows in all)`;
     pager.append(el("span", {className: "rows", role: "status"}, status), prev, next, size,
       el("span", {className: "file"}, `All rows: ${spec.source}`));
+    // a redraw replaces the table: the control that had focus gets it back
+    const focused = this.host.contains(document.activeElement) && document.activeElement.dataset
+      ? document.activeElement.dataset.focus : null;
     this.host.replaceChildren(el("div", {className: "scroll"}, table), pager);
+    if (focused) {
+      const again = this.host.querySelector(`[data-focus="${focused}"]`);
+      if (again && !again.disabled) again.focus(); else if (again) this.host.querySelector("[data-focus=size]").focus();
+    }
   };
 
   // -- the search list ---------------------------------------------------------------------
@@ -227,6 +236,7 @@
     const read = (id) => { const v = document.getElementById(id).value; return v === "" ? -1 : Number(v); };
     filters.outlet = read("filter-outlet"); filters.category = read("filter-category"); filters.voice = read("filter-voice");
     filters.text = document.getElementById("filter-text").value.trim().toLowerCase();
+    closeEvidence();  // what it showed was chosen under the old filters
     for (const t of tables) { t.page = 0; t.draw(); }
     searchPage = 0; drawSearch();
     document.getElementById("filter-status").textContent = describeFilters();

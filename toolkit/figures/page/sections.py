@@ -26,7 +26,8 @@ def summary_section(inputs: tables.Inputs) -> tables.Section | None:
         return tables.Link(rows, ("outlet",), lambda r: r["outlet"], options, source)
 
     lead_rows = counted.lead_rows(inputs)
-    if lead_rows is not None:
+    if lead_rows is not None:  # the summary reads each outlet's first report's lead
+        lead_rows = lead_rows[lead_rows["doc_id"].isin(t["leads"].drop_duplicates("outlet")["doc_id"])]
         links["Opens with"] = per_outlet(lead_rows, "sentences", voice="voice", note="note")
     q = counted.quote_rows(inputs)
     top = summary.set_index("outlet")["top_quoted"].dropna().to_dict()
@@ -183,10 +184,10 @@ def facts_section(inputs: tables.Inputs) -> tables.Section | None:
     n_outlets = len(ev.outlets)
 
     kept = tables.outlet_lists(inputs, members, "fact")[0]
-    carried_by = members.groupby("fact", sort=False)["outlet"].agg(set).to_dict()
+    carried_by = members.groupby("fact", sort=False)["outlet"].agg(lambda o: list(dict.fromkeys(o))).to_dict()
 
     def dropped(record) -> str:
-        carried = carried_by.get(record["fact"], set())
+        carried = set(carried_by.get(record["fact"], ()))
         missing = [lab for o, lab in zip(ev.outlets, ev.labels) if o not in carried]
         return "; ".join(missing) if len(missing) <= tables.LISTED_OUTLETS else f"{len(missing):,} of {n_outlets:,} outlets"
 
@@ -217,7 +218,7 @@ def quotes_section(inputs: tables.Inputs) -> tables.Section | None:
                              [(outlet_label, "Outlet"), ("kind", "Kind"), ("speaker", "Speaker"),
                               ("quotes", "Quotes", True), ("tokens", "Words", True),
                               (lambda r: tables.pct(r["share"]), "Share of the kind's words")],
-                             {label: link for label in ("Quotes", "Words", "Share of the kind's words")},
+                             {"Quotes": link},
                              source=inputs.file("quote_share")))
     if profile is not None:
         verbs = q[q["verb"].notna()]
@@ -247,7 +248,7 @@ def cues_section(inputs: tables.Inputs) -> tables.Section | None:
                            (lambda r: VOICE_NAMES.get(r["voice"], r["voice"]), "Voice"), ("cues", "Cues", True),
                            ("tokens", "Tokens", True), ("per_1000_tokens", "Per 1,000 tokens", True),
                            (lambda r: f"{r['ci_low']:.1f} to {r['ci_high']:.1f}", "95% interval")],
-                   {label: link for label in ("Cues", "Per 1,000 tokens")}, category="category", max_rows=ALL_SMALL_ROWS, source=inputs.file("cue_rates"))
+                   {"Cues": link}, category="category", max_rows=ALL_SMALL_ROWS, source=inputs.file("cue_rates"))
     return tables.Section("cues", "Cues by category and voice",
                    "Hedges, boosters, approximators and stance words, per 1,000 tokens of each outlet. Own = the "
                    "writer's stance; others = a stance the report gives to someone else; negated cues and a spun "

@@ -123,7 +123,7 @@ def shown_rows(frame: pd.DataFrame, outlet: str | None, most: int = MAX_ROWS) ->
     finds every outlet)."""
     if len(frame) <= most:
         return frame, ""
-    if outlet and outlet in frame:
+    if outlet and outlet in frame and frame[outlet].nunique() <= most:
         each = max(1, most // max(1, frame[outlet].nunique()))
         return (frame.groupby(outlet, sort=False).head(each),
                 f"Each outlet's first {each:,} rows, {min(len(frame), each * frame[outlet].nunique()):,} of "
@@ -186,7 +186,7 @@ def outlet_lists(inputs: Inputs, rows: pd.DataFrame, key: str) -> tuple[dict, di
     at = {o: i for i, o in enumerate(ev.outlets)}
     named, every = {}, {}
     for k, outlets in rows.groupby(key, sort=False)["outlet"]:
-        ordered = sorted(set(outlets), key=lambda o: at.get(o, len(at)))
+        ordered = sorted(set(outlets), key=lambda o: (at.get(o, len(at)), str(o)))
         text = "; ".join(labels.get(o, str(o)) for o in ordered[:LISTED_OUTLETS])
         if len(ordered) > LISTED_OUTLETS:
             text += f"; and {len(ordered) - LISTED_OUTLETS:,} more"
