@@ -48,7 +48,7 @@ def sentence_rows(inputs: tables.Inputs, table: pd.DataFrame) -> pd.DataFrame:
 def aligned_rows(inputs: tables.Inputs) -> pd.DataFrame:
     """Every aligned sentence with a note naming its closest sentence in another outlet."""
     def make():
-        labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
+        labels = inputs.evidence.label_of
         rows = sentence_rows(inputs, inputs.tables["sentence_alignment"])
         return rows.assign(note=[f"closest in {labels.get(o, o)} ({s:.2f}): {_short(m)}" if isinstance(m, str) else ""
                                  for o, s, m in zip(rows["other"], rows["score"], rows["match_text"])])

@@ -29,6 +29,7 @@ class Evidence:
         labels = docs.drop_duplicates("outlet").set_index("outlet")["label"] if "label" in docs else None
         self.labels = [str(labels[o]) if labels is not None and isinstance(labels[o], str) else str(o) for o in self.outlets]
         self._outlet_at = outlet_at = {o: i for i, o in enumerate(self.outlets)}
+        self.label_of = dict(zip(self.outlets, self.labels))  # outlet -> the label a reader sees
         self.doc_ids = docs["doc_id"].tolist()
         self._doc_at = {d: i for i, d in enumerate(self.doc_ids)}
         self._doc_outlet = np.array([outlet_at[o] for o in docs["outlet"]], dtype=np.int64)

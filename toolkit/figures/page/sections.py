@@ -95,7 +95,7 @@ def disagreements_section(inputs: tables.Inputs) -> tables.Section | None:
     link = tables.Link(counted.claim_notes(compared), ("slot",), lambda r: r["slot"], {"note": "note"}, source="claims_compare")
     outlets_of = compared.groupby("slot", sort=False)["outlet"].agg(lambda s: list(dict.fromkeys(s))).to_dict()
     ordered = disputes.sort_values("disagree", ascending=False, kind="stable")
-    labels = dict(zip(ev.outlets, ev.labels))
+    labels = ev.label_of
     said: dict = {}
     for row in compared.to_dict("records"):
         said.setdefault(row["slot"], {}).setdefault(row["outlet"], {})[claims.describe(row)] = None
@@ -144,7 +144,7 @@ def leads_section(inputs: tables.Inputs) -> tables.Section | None:
     if lead_table is None:
         return None
     link = tables.Link(counted.lead_rows(inputs), ("doc_id",), lambda r: r["doc_id"], {"voice": "voice", "note": "note"}, source="sentences")
-    labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
+    labels = inputs.evidence.label_of
     table = tables.build_table(inputs, "leads", "Each report's lead and whose account or act it opens with.", lead_table,
                    [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"), ("doc_id", "Document"),
                     (lambda r: r["opens_with"] or "(no one)", "Opens with"), ("kind", "Opens on"),
@@ -162,7 +162,7 @@ def stance_section(inputs: tables.Inputs) -> tables.Section | None:
         return None
     link = tables.Link(rows, ("outlet", "holder", "category"), lambda r: (r["outlet"], r["holder"], r["category"]),
                        {"voice": "voice", "category": "category", "note": "note"}, source="cues")
-    labels = dict(zip(inputs.evidence.outlets, inputs.evidence.labels))
+    labels = inputs.evidence.label_of
     built = tables.build_table(inputs, "stance", "Stance cues per outlet, by whose stance they are.", table,
                    [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"),
                     (lambda r: "the report itself" if r["own_voice"] else r["holder"], "Holder"),
@@ -207,7 +207,7 @@ def quotes_section(inputs: tables.Inputs) -> tables.Section | None:
     if share is None and profile is None:
         return None
     ev, q = inputs.evidence, counted.quote_rows(inputs)
-    labels = dict(zip(ev.outlets, ev.labels))
+    labels = ev.label_of
     outlet_label = (lambda r: labels.get(r["outlet"], r["outlet"]))
     shown = []
     if share is not None:
@@ -242,7 +242,7 @@ def cues_section(inputs: tables.Inputs) -> tables.Section | None:
     chosen = pd.concat([cues.in_voice(c, v).assign(rate_voice=v) for v in voices], ignore_index=True)
     link = tables.Link(chosen, ("outlet", "category", "rate_voice"), lambda r: (r["outlet"], r["category"], r["voice"]),
                        {"voice": "voice", "category": "category", "note": "note"}, source="cues")
-    labels = dict(zip(ev.outlets, ev.labels))
+    labels = ev.label_of
     table = tables.build_table(inputs, "cue_rates", "Cues per 1,000 tokens by category and voice, with 95% bootstrap intervals.",
                    rates, [(lambda r: labels.get(r["outlet"], r["outlet"]), "Outlet"), ("category", "Category"),
                            (lambda r: VOICE_NAMES.get(r["voice"], r["voice"]), "Voice"), ("cues", "Cues", True),
@@ -266,7 +266,7 @@ def similarity_section(inputs: tables.Inputs) -> tables.Section | None:
     t, ev = inputs.tables, inputs.evidence
     summary, alignment = t.get("alignment_summary"), t.get("sentence_alignment")
     shown = []
-    labels = dict(zip(ev.outlets, ev.labels))
+    labels = ev.label_of
     outlet_label = (lambda r: labels.get(r["outlet"], r["outlet"]))
     if summary is not None and alignment is not None:
         rows = counted.aligned_rows(inputs)

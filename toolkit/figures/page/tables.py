@@ -182,7 +182,7 @@ def outlet_lists(inputs: Inputs, rows: pd.DataFrame, key: str) -> tuple[dict, di
     key's rows, in corpus order, named by their labels (a semicolon between them, since a label
     may hold a comma; ``LISTED_OUTLETS`` at most), and all of them for the filters."""
     ev = inputs.evidence
-    labels = dict(zip(ev.outlets, ev.labels))
+    labels = ev.label_of
     at = {o: i for i, o in enumerate(ev.outlets)}
     named, every = {}, {}
     for k, outlets in rows.groupby(key, sort=False)["outlet"]:
