@@ -108,9 +108,11 @@ def stance_rows(inputs: tables.Inputs) -> pd.DataFrame | None:
     if inputs.tables.get("stance") is None:
         return None
     def make():
-        rows = stance.stance_cues(inputs.analysis, actors=inputs.actors)
-        c = cue_rows(inputs)[["doc_id", "start", "end", "category", "note"]]
-        return rows.merge(c, on=["doc_id", "start", "end", "category"], how="left")
+        # the cues ``stance.stance_cues`` counts, from the cue rows already named: no second pass over the holders
+        rows = cue_rows(inputs)
+        rows = rows[rows["category"].isin(stance.STANCE_CATEGORIES)]
+        named = [isinstance(h, str) for h in rows["holder"]]
+        return rows.assign(holder=rows["holder_name"].where(named, stance.UNKNOWN_HOLDER))
     return inputs.once("stance", make)
 
 
